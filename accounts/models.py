@@ -1,0 +1,27 @@
+from django.contrib.auth.models import AbstractUser
+
+SYSTEM_USERNAME = "system"
+
+
+class User(AbstractUser):
+    """A person who signs in: a customer, owner staff, or a seller's staff.
+
+    Owner staff have `is_staff`; seller staff belong to a seller through
+    `orders.Seller.users`; everyone else is a customer. The `system` user is the
+    actor recorded for automatic transitions (deadlines, auto-confirmation).
+    """
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+def system_user() -> User:
+    """Return the user recorded as the actor of automatic transitions."""
+    user, _ = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"first_name": "System", "is_active": False},
+    )
+    return user

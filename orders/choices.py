@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrderStatus(models.TextChoices):
+    WAITING_PACKAGING = "waiting_packaging", _("Waiting Packaging")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+    RETURNED = "returned", _("Returned")
+
+
+class PackageStatus(models.TextChoices):
+    PREPARING = "preparing", _("Preparing")
+    READY_TO_SHIP = "ready_to_ship", _("Ready to Ship")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    DELIVERY_FAILED = "delivery_failed", _("Delivery Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class OrderItemStatus(models.TextChoices):
+    PREPARING = "preparing", _("Preparing")
+    READY_TO_SHIP = "ready_to_ship", _("Ready to Ship")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    DELIVERY_FAILED = "delivery_failed", _("Delivery Failed")
+    CANCELLATION_WAITING = "cancellation_waiting", _("Cancellation Waiting")
+    RETURN_WAITING = "return_waiting", _("Return Waiting")
+    CANCELLED = "cancelled", _("Cancelled")
+    RETURNED = "returned", _("Returned")
+
+
+UNSHIPPED_ITEM_STATUSES = (OrderItemStatus.PREPARING, OrderItemStatus.READY_TO_SHIP)
+RETURNABLE_ITEM_STATUSES = (
+    OrderItemStatus.SHIPPED,
+    OrderItemStatus.DELIVERED,
+    OrderItemStatus.DELIVERY_FAILED,
+)
+FULFILMENT_ITEM_STATUSES = UNSHIPPED_ITEM_STATUSES + RETURNABLE_ITEM_STATUSES
+WAITING_ITEM_STATUSES = (OrderItemStatus.CANCELLATION_WAITING, OrderItemStatus.RETURN_WAITING)
+CANCELLABLE_PACKAGE_STATUSES = (PackageStatus.PREPARING, PackageStatus.READY_TO_SHIP)
+
+
+class PaymentMethod(models.TextChoices):
+    CREDIT_CARD = "credit_card", _("Credit Card")
+    PAY_LATER = "pay_later", _("Pay Later")
+    WALLET = "wallet", _("Wallet")

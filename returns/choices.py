@@ -1,0 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CancellationType(models.TextChoices):
+    CANCEL = "cancel", _("Cancel")
+    REFUND = "refund", _("Return")
+
+
+class RequestStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    APPROVED = "approved", _("Approved")
+    COMPLETED = "completed", _("Completed")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_REQUEST_STATUSES = (RequestStatus.WAITING, RequestStatus.APPROVED)
+
+
+class PlanStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    APPROVED = "approved", _("Approved")
+    COMPLETED = "completed", _("Completed")
+    FAILED = "failed", _("Failed")
+
+
+class RefundLineStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    COMPLETED = "completed", _("Completed")
+    FAILED = "failed", _("Failed")
+
+
+class RequestOrigin(models.TextChoices):
+    CUSTOMER = "customer", _("Customer")
+    OWNER = "owner", _("Marketplace owner")
+    SELLER = "seller", _("Seller")

@@ -1,0 +1,46 @@
+class ReturnsError(Exception):
+    """Base class of cancellation and return errors; the message is shown to the user."""
+
+
+class NothingSelectedError(ReturnsError):
+    pass
+
+
+class ItemNotFoundError(ReturnsError):
+    pass
+
+
+class ItemNotCancellableError(ReturnsError):
+    pass
+
+
+class ItemNotReturnableError(ReturnsError):
+    pass
+
+
+class ReasonError(ReturnsError):
+    pass
+
+
+class QuantityError(ReturnsError):
+    pass
+
+
+class DuplicateRequestError(ReturnsError):
+    pass
+
+
+class RequestNotDecidableError(ReturnsError):
+    pass
+
+
+class RequestNotWithdrawableError(ReturnsError):
+    pass
+
+
+class PlanError(ReturnsError):
+    pass
+
+
+class RefundAmountError(ReturnsError):
+    pass

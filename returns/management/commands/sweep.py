@@ -1,0 +1,27 @@
+"""Run the periodic sweeper once, or forever with --loop (safe to run several at once)."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from returns.services import returns_sweep
+
+
+class Command(BaseCommand):
+    help = "Confirm waiting cancellation plans, approve overdue returns and re-drive due refunds."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--loop", action="store_true", help="Keep sweeping every --interval seconds.")
+        parser.add_argument("--interval", type=float, default=30.0)
+
+    def handle(self, *args, loop: bool, interval: float, **options):
+        while True:
+            report = returns_sweep()
+            if report.plans_confirmed or report.requests_approved or report.lines_processed:
+                self.stdout.write(
+                    f"sweep: {report.plans_confirmed} plans confirmed, {report.requests_approved} overdue "
+                    f"requests approved, {report.lines_processed} refund lines processed"
+                )
+            if not loop:
+                return
+            time.sleep(interval)

@@ -1,0 +1,273 @@
+from decimal import Decimal
+
+import django_fsm as fsm
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+
+from orders.models import MONEY, Order, OrderItem, Payment
+
+from .choices import (
+    OPEN_REQUEST_STATUSES,
+    CancellationType,
+    PlanStatus,
+    RefundLineStatus,
+    RequestOrigin,
+    RequestStatus,
+)
+
+
+class CancellationReasonQuerySet(models.QuerySet):
+    def active(self) -> "CancellationReasonQuerySet":
+        return self.filter(is_active=True)
+
+    def of_type(self, cancellation_type: str) -> "CancellationReasonQuerySet":
+        return self.filter(cancellation_type=cancellation_type)
+
+
+class CancellationReason(models.Model):
+    subject = models.CharField(_("subject"), max_length=200)
+    cancellation_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
+    order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Lower numbers are listed first."))
+    extra_information_needed = models.BooleanField(_("extra information needed"), default=False)
+    is_seller_fault = models.BooleanField(
+        _("seller fault"), default=False, help_text=_("Returns for this reason also refund the shipping fee.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CancellationReasonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cancellation_type", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class CancellationRequest(fsm.ConcurrentTransitionMixin, models.Model):
+    """A customer's, owner's or seller's request to cancel or return (part of) one order item."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="cancellation_requests")
+    order_item = models.ForeignKey(OrderItem, on_delete=models.CASCADE, related_name="cancellation_requests")
+    cancellation_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
+    reason = models.ForeignKey(CancellationReason, on_delete=models.PROTECT, related_name="requests")
+    description = models.TextField(_("description"), blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    status = fsm.FSMField(_("status"), choices=RequestStatus.choices, default=RequestStatus.WAITING, protected=True)
+    origin = models.CharField(_("created by"), max_length=10, choices=RequestOrigin.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    rejection_note = models.TextField(_("rejection note"), blank=True)
+    return_code = models.CharField(_("return code"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order_item"],
+                condition=Q(status__in=OPEN_REQUEST_STATUSES),
+                name="one_open_request_per_item",
+                violation_error_message=_("This item already has an open request."),
+            ),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="request_quantity_positive"),
+        ]
+        indexes = [
+            models.Index("status", "cancellation_type", "created_at", name="request_status_type_idx"),
+        ]
+        permissions = [
+            ("approve_cancellationrequest", "Can approve cancellation/return requests"),
+            ("reject_cancellationrequest", "Can reject cancellation/return requests"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_cancellation_type_display()} {self.order_item}"
+
+    @property
+    def is_cancel(self) -> bool:
+        return self.cancellation_type == CancellationType.CANCEL
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=[RequestStatus.WAITING, RequestStatus.REJECTED], target=RequestStatus.APPROVED)
+    def approve(self, *, by=None, description: str = "", return_code: str = "") -> None:
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        if return_code and not self.is_cancel:
+            self.return_code = return_code
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=RequestStatus.WAITING, target=RequestStatus.REJECTED)
+    def reject(self, *, by=None, description: str = "") -> None:
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.rejection_note = description
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=RequestStatus.WAITING, target=RequestStatus.WITHDRAWN)
+    def withdraw(self, *, by=None, description: str = "") -> None:
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=RequestStatus.APPROVED, target=RequestStatus.COMPLETED)
+    def complete(self, *, by=None, description: str = "") -> None:
+        pass
+
+    approve.alters_data = True
+    reject.alters_data = True
+    withdraw.alters_data = True
+    complete.alters_data = True
+
+
+class CancellationPlan(fsm.ConcurrentTransitionMixin, models.Model):
+    """What is cancelled or returned in one decision, and how much money goes back."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="cancellation_plans")
+    plan_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
+    status = fsm.FSMField(_("status"), choices=PlanStatus.choices, default=PlanStatus.WAITING, protected=True)
+    items_amount = models.DecimalField(_("items"), **MONEY)
+    shipping_amount = models.DecimalField(_("shipping"), default=Decimal("0.00"), **MONEY)
+    amount = models.DecimalField(_("refund total"), **MONEY)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="plan_amount_not_negative"),
+        ]
+        indexes = [models.Index("status", "created_at", name="plan_status_created_idx")]
+        permissions = [("retry_cancellationplan", "Can retry failed cancellation plans")]
+
+    def __str__(self) -> str:
+        return f"Plan #{self.pk} ({self.get_plan_type_display()})"
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=PlanStatus.WAITING, target=PlanStatus.APPROVED)
+    def approve(self, *, by=None, description: str = "") -> None:
+        self.approved_at = timezone.now()
+        self.note = ""
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=PlanStatus.APPROVED, target=PlanStatus.COMPLETED)
+    def complete(self, *, by=None, description: str = "") -> None:
+        self.completed_at = timezone.now()
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=PlanStatus.APPROVED, target=PlanStatus.FAILED)
+    def fail(self, *, by=None, description: str = "") -> None:
+        self.note = description
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=PlanStatus.FAILED, target=PlanStatus.APPROVED)
+    def retry(self, *, by=None, description: str = "") -> None:
+        self.note = ""
+
+    approve.alters_data = True
+    complete.alters_data = True
+    fail.alters_data = True
+    retry.alters_data = True
+
+
+class CancellationPlanItem(models.Model):
+    plan = models.ForeignKey(CancellationPlan, on_delete=models.CASCADE, related_name="items")
+    cancellation_request = models.OneToOneField(CancellationRequest, on_delete=models.PROTECT, related_name="plan_item")
+    order_item = models.ForeignKey(OrderItem, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField(_("quantity"))
+    amount = models.DecimalField(_("refund amount"), **MONEY)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_item} → {self.amount}"
+
+
+class RefundLine(fsm.ConcurrentTransitionMixin, models.Model):
+    """One payment-gateway refund of a plan, paid exactly once under its idempotency key."""
+
+    plan = models.ForeignKey(CancellationPlan, on_delete=models.CASCADE, related_name="refund_lines")
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refund_lines")
+    amount = models.DecimalField(_("amount"), **MONEY)
+    status = fsm.FSMField(
+        _("status"), choices=RefundLineStatus.choices, default=RefundLineStatus.PENDING, protected=True
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, unique=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    in_flight_since = models.DateTimeField(_("in flight since"), null=True, blank=True)
+    gateway_reference = models.CharField(_("gateway reference"), max_length=64, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "payment"], name="one_refund_line_per_payment_per_plan"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_line_amount_positive"),
+        ]
+        indexes = [models.Index("status", "next_attempt_at", name="refundline_due_idx")]
+
+    def __str__(self) -> str:
+        return f"Refund {self.amount} ({self.get_status_display()})"
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=RefundLineStatus.PENDING, target=RefundLineStatus.COMPLETED)
+    def complete(self, *, reference: str, by=None, description: str = "") -> None:
+        self.gateway_reference = reference
+        self.completed_at = timezone.now()
+        self.in_flight_since = None
+        self.next_attempt_at = None
+        self.last_error = ""
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=RefundLineStatus.PENDING, target=RefundLineStatus.FAILED)
+    def fail(self, *, by=None, description: str = "") -> None:
+        self.last_error = description
+        self.in_flight_since = None
+        self.next_attempt_at = None
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=RefundLineStatus.FAILED, target=RefundLineStatus.PENDING)
+    def retry(self, *, by=None, description: str = "") -> None:
+        self.attempts = 0
+        self.next_attempt_at = timezone.now()
+
+    complete.alters_data = True
+    fail.alters_data = True
+    retry.alters_data = True
+
+
+class SandboxGatewayRefund(models.Model):
+    """The sandbox payment gateway's own ledger: one row per idempotency key it applied."""
+
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    payment_reference = models.CharField(max_length=64, db_index=True)
+    amount = models.DecimalField(**MONEY)
+    reference = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.amount}"

@@ -1,0 +1,73 @@
+"""Outbound emails. Called only through `transaction.on_commit` from services."""
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from .models import CancellationPlan, CancellationRequest
+
+
+def _send(*, template: str, to: Sequence[str], context: dict) -> None:
+    recipients = [address for address in to if address]
+    if not recipients:
+        return
+    subject = render_to_string(f"emails/returns/{template}_subject.txt", context).strip()
+    body = render_to_string(f"emails/returns/{template}_body.txt", context)
+    html = render_to_string(f"emails/returns/{template}_body.html", context)
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def _requests(request_ids: Sequence[int]) -> list[CancellationRequest]:
+    return list(
+        CancellationRequest.objects.filter(pk__in=request_ids)
+        .select_related("order__customer", "order_item__seller", "reason")
+        .order_by("pk")
+    )
+
+
+def request_received(*, request_ids: Sequence[int]) -> None:
+    """Tell the customer their requests were received and are under evaluation."""
+    requests = _requests(request_ids)
+    if requests:
+        order = requests[0].order
+        _send(template="request_received", to=[order.customer.email], context={"order": order, "requests": requests})
+
+
+def request_approved(*, request_ids: Sequence[int]) -> None:
+    requests = _requests(request_ids)
+    if requests:
+        order = requests[0].order
+        _send(template="request_approved", to=[order.customer.email], context={"order": order, "requests": requests})
+
+
+def request_rejected(*, request_id: int) -> None:
+    for cancellation in _requests([request_id]):
+        order = cancellation.order
+        _send(
+            template="request_rejected",
+            to=[order.customer.email],
+            context={"order": order, "cancellation": cancellation},
+        )
+
+
+def seller_return_requested(*, request_ids: Sequence[int]) -> None:
+    """Tell each seller that return requests for their products arrived."""
+    by_seller: dict[int, list[CancellationRequest]] = {}
+    for cancellation in _requests(request_ids):
+        by_seller.setdefault(cancellation.order_item.seller_id, []).append(cancellation)
+    for requests in by_seller.values():
+        seller = requests[0].order_item.seller
+        _send(
+            template="seller_return_requested",
+            to=[seller.email],
+            context={"seller": seller, "order": requests[0].order, "requests": requests},
+        )
+
+
+def refund_completed(*, plan_id: int) -> None:
+    plan = CancellationPlan.objects.select_related("order__customer").get(pk=plan_id)
+    _send(template="refund_completed", to=[plan.order.customer.email], context={"order": plan.order, "plan": plan})

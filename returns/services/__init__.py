@@ -1,0 +1,37 @@
+"""Workflow steps of cancellations, returns and refunds (one module per workflow)."""
+
+from .execution import refund_line_process, refund_plan_execute, refund_plan_settle
+from .plans import (
+    cancellation_plan_confirm,
+    cancellation_plan_create,
+    cancellation_plan_retry,
+    order_item_reject_by_seller,
+    order_items_cancel,
+    order_items_return,
+)
+from .requests import (
+    RequestLine,
+    cancellation_request_approve,
+    cancellation_request_create,
+    cancellation_request_reject,
+    cancellation_request_withdraw,
+)
+from .sweeper import returns_sweep
+
+__all__ = [
+    "RequestLine",
+    "cancellation_plan_confirm",
+    "cancellation_plan_create",
+    "cancellation_plan_retry",
+    "cancellation_request_approve",
+    "cancellation_request_create",
+    "cancellation_request_reject",
+    "cancellation_request_withdraw",
+    "order_item_reject_by_seller",
+    "order_items_cancel",
+    "order_items_return",
+    "refund_line_process",
+    "refund_plan_execute",
+    "refund_plan_settle",
+    "returns_sweep",
+]

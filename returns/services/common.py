@@ -1,0 +1,63 @@
+"""Helpers shared by the returns services: locking in the one stable order, and rule checks."""
+
+from django.utils.translation import gettext as _
+
+from orders.choices import UNSHIPPED_ITEM_STATUSES
+from orders.models import Order, OrderItem
+from orders.rules import effective_item_status
+from orders.services import order_items_lock, order_lock
+
+from ..choices import CancellationType
+from ..exceptions import ItemNotCancellableError, ItemNotReturnableError, QuantityError, ReasonError
+from ..models import CancellationReason, CancellationRequest
+
+
+def lock_order_and_items(*, order_id: int, item_ids=None) -> tuple[Order, dict[int, OrderItem]]:
+    """Lock the order, then its items by pk (the lock order of `orders.services`)."""
+    order = order_lock(order_id=order_id)
+    items = {item.pk: item for item in order_items_lock(order_id=order_id, item_ids=item_ids)}
+    packages = {package.pk: package for package in order.packages.all()}
+    for item in items.values():
+        item.order = order
+        item.package = packages[item.package_id]
+    return order, items
+
+
+def lock_requests(*, request_ids) -> list[CancellationRequest]:
+    return list(CancellationRequest.objects.select_for_update().filter(pk__in=list(request_ids)).order_by("pk"))
+
+
+def cancellation_type_for(item: OrderItem) -> str:
+    """Before shipment an item is cancelled; after shipment it is returned."""
+    status = effective_item_status(item.status, item.status_before_request)
+    return CancellationType.CANCEL if status in UNSHIPPED_ITEM_STATUSES else CancellationType.REFUND
+
+
+def check_item_eligible(*, item: OrderItem, cancellation_type: str) -> None:
+    """Raise unless the (locked, fresh) item may take a request of this type (SPEC rules 1, 2)."""
+    if cancellation_type == CancellationType.CANCEL:
+        problem = item.cancellation_ineligibility()
+        if problem:
+            raise ItemNotCancellableError(f"{item.product_name}: {problem}")
+    else:
+        problem = item.return_ineligibility()
+        if problem:
+            raise ItemNotReturnableError(f"{item.product_name}: {problem}")
+
+
+def check_reason(*, reason: CancellationReason | None, cancellation_type: str, description: str) -> None:
+    """Raise unless the reason is active, of the right type and described when it must be (rule 5)."""
+    if reason is None:
+        raise ReasonError(_("Choose a reason."))
+    if not reason.is_active or reason.cancellation_type != cancellation_type:
+        raise ReasonError(_("The reason “%(reason)s” cannot be used here.") % {"reason": reason.subject})
+    if reason.extra_information_needed and not description.strip():
+        raise ReasonError(_("The reason “%(reason)s” needs a description.") % {"reason": reason.subject})
+
+
+def check_quantity(*, item: OrderItem, quantity: int) -> None:
+    if not 1 <= quantity <= item.quantity:
+        raise QuantityError(
+            _("%(product)s: choose a quantity between 1 and %(max)s.")
+            % {"product": item.product_name, "max": item.quantity}
+        )

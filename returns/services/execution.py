@@ -1,0 +1,173 @@
+"""Paying refunds: exactly once per refund line, with retries, crash recovery and a sweeper.
+
+A line is paid in three steps with committed state between them:
+1. claim: an atomic compare-and-set marks the line in flight and counts the attempt,
+   so of any number of workers only one calls the gateway for it;
+2. call the gateway outside any transaction, with the line's stored idempotency key
+   (after an earlier unknown outcome, ask the gateway by key first);
+3. record the answer under the order lock, and settle the plan when all lines are done.
+A worker that dies between 1 and 3 leaves the line in flight; after
+REFUND_IN_FLIGHT_TIMEOUT_SECONDS the sweeper claims it again with the same key.
+"""
+
+import logging
+import random
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import system_user
+from orders.models import Payment
+from orders.services import order_items_settle
+
+from .. import notifications, payments, refunds
+from ..choices import PlanStatus, RefundLineStatus, RequestStatus
+from ..models import CancellationPlan, CancellationRequest, RefundLine
+from .common import lock_order_and_items, lock_requests
+
+logger = logging.getLogger(__name__)
+
+
+def refund_plan_execute(*, plan_id: int, now: datetime | None = None) -> CancellationPlan:
+    """Pay every due line of an approved plan, then settle the plan."""
+    line_ids = RefundLine.objects.filter(plan_id=plan_id, status=RefundLineStatus.PENDING).values_list("pk", flat=True)
+    for line_id in list(line_ids):
+        refund_line_process(line_id=line_id, now=now)
+    return refund_plan_settle(plan_id=plan_id)
+
+
+def refund_line_claim(*, line_id: int, now: datetime) -> bool:
+    """Mark a due line in flight and count the attempt; False when someone else has it or it is not due."""
+    stale = now - timedelta(seconds=settings.REFUND_IN_FLIGHT_TIMEOUT_SECONDS)
+    claimed = (
+        RefundLine.objects.filter(pk=line_id, status=RefundLineStatus.PENDING, plan__status=PlanStatus.APPROVED)
+        .filter(Q(in_flight_since__isnull=True) | Q(in_flight_since__lt=stale))
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(in_flight_since=now, attempts=F("attempts") + 1)
+    )
+    return claimed == 1
+
+
+def refund_line_process(*, line_id: int, now: datetime | None = None) -> RefundLine | None:
+    """Claim, pay and record one refund line. Returns None when the line was not ours to pay."""
+    now = now or timezone.now()
+    if not refund_line_claim(line_id=line_id, now=now):
+        return None
+    line = RefundLine.objects.select_related("payment").get(pk=line_id)
+    outcome, detail = _call_gateway(line)
+    return refund_line_record(line_id=line_id, claimed_at=now, outcome=outcome, detail=detail)
+
+
+def _call_gateway(line: RefundLine) -> tuple[str, str]:
+    """Ask the gateway to pay (never inside a transaction): ("completed", ref) | ("declined"|"unknown", error)."""
+    try:
+        reference = payments.lookup(idempotency_key=line.idempotency_key) if line.attempts > 1 else None
+        reference = reference or payments.refund(
+            payment_reference=line.payment.reference, amount=line.amount, idempotency_key=line.idempotency_key
+        )
+    except payments.RefundDeclined as error:
+        return "declined", str(error)
+    except payments.GatewayError as error:
+        return "unknown", str(error)
+    except Exception as error:
+        logger.exception("Refund line %s: unexpected gateway failure", line.pk)
+        return "unknown", f"{type(error).__name__}: {error}"
+    return "completed", reference
+
+
+@transaction.atomic
+def refund_line_record(*, line_id: int, claimed_at: datetime, outcome: str, detail: str) -> RefundLine | None:
+    """Record a gateway answer for a line we claimed; settle the plan when it was the last one.
+
+    Locks the order, then the plan's line. A line whose claim was taken over by a
+    later worker (it looked crashed) is left to that worker, unless ours paid.
+    """
+    order_id = RefundLine.objects.values_list("plan__order_id", flat=True).get(pk=line_id)
+    lock_order_and_items(order_id=order_id, item_ids=[])
+    line = RefundLine.objects.select_for_update().get(pk=line_id)
+    if line.status != RefundLineStatus.PENDING:
+        return line
+    if outcome != "completed" and line.in_flight_since != claimed_at:
+        return line
+    by = system_user()
+    if outcome == "completed":
+        line.complete(reference=detail, by=by, description=_("Refunded by the payment gateway"))
+        line.save()
+        payment = Payment.objects.select_for_update().get(pk=line.payment_id)
+        payment.amount_refunded += line.amount  # in Python: SQLite would add decimals as floats
+        payment.save(update_fields=["amount_refunded"])
+    elif outcome == "declined" or line.attempts >= settings.REFUND_MAX_ATTEMPTS:
+        line.fail(by=by, description=detail)
+        line.save()
+    else:
+        delay = refunds.backoff_seconds(
+            attempt=line.attempts,
+            base=settings.REFUND_BACKOFF_SECONDS,
+            jitter=random.uniform(0.5, 1.5),
+        )
+        line.last_error = detail
+        line.in_flight_since = None
+        line.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+        line.save(update_fields=["last_error", "in_flight_since", "next_attempt_at"])
+    refund_plan_settle(plan_id=line.plan_id)
+    return line
+
+
+@transaction.atomic
+def refund_plan_settle(*, plan_id: int) -> CancellationPlan:
+    """Complete or fail an approved plan from its lines' statuses.
+
+    Locks the order and its items, the plan and its requests. On completion the
+    requests complete, the items are cancelled or returned (stock back once) and
+    the customer is emailed after commit.
+    """
+    order_id = CancellationPlan.objects.values_list("order_id", flat=True).get(pk=plan_id)
+    order, items = lock_order_and_items(order_id=order_id)
+    plan = CancellationPlan.objects.select_for_update().get(pk=plan_id)
+    statuses = set(plan.refund_lines.values_list("status", flat=True))
+    if plan.status != PlanStatus.APPROVED:
+        return plan
+    by = system_user()
+    if RefundLineStatus.FAILED in statuses:
+        error = plan.refund_lines.filter(status=RefundLineStatus.FAILED).values_list("last_error", flat=True).first()
+        plan.fail(by=by, description=error or _("Refund failed"))
+        plan.save()
+    elif statuses <= {RefundLineStatus.COMPLETED}:
+        plan.complete(by=by, description=_("Refund completed"))
+        plan.save()
+        requests = lock_requests(request_ids=plan.items.values_list("cancellation_request_id", flat=True))
+        for cancellation in requests:
+            if cancellation.status == RequestStatus.APPROVED:
+                cancellation.complete(by=by, description=_("Refund completed"))
+                cancellation.save()
+        order_items_settle(
+            order=order, items=[items[r.order_item_id] for r in requests], by=by, description=_("Refund completed")
+        )
+        transaction.on_commit(lambda: notifications.refund_completed(plan_id=plan_id))
+    return plan
+
+
+def refund_lines_due(*, now: datetime) -> list[int]:
+    stale = now - timedelta(seconds=settings.REFUND_IN_FLIGHT_TIMEOUT_SECONDS)
+    return list(
+        RefundLine.objects.filter(status=RefundLineStatus.PENDING, plan__status=PlanStatus.APPROVED)
+        .filter(Q(in_flight_since__isnull=True) | Q(in_flight_since__lt=stale))
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:500]
+    )
+
+
+def requests_overdue(*, now: datetime) -> list[int]:
+    deadline = now - timedelta(days=settings.SELLER_RESPONSE_DAYS)
+    return list(
+        CancellationRequest.objects.filter(
+            status=RequestStatus.WAITING, cancellation_type="refund", created_at__lte=deadline, plan_item__isnull=True
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:500]
+    )

@@ -1,0 +1,186 @@
+"""Creating, withdrawing and deciding cancellation/return requests."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+from accounts.models import system_user
+from orders.services import order_item_hold, order_item_release, order_item_split, order_refresh_status
+
+from .. import notifications
+from ..choices import CancellationType, RequestOrigin, RequestStatus
+from ..exceptions import (
+    DuplicateRequestError,
+    ItemNotFoundError,
+    NothingSelectedError,
+    ReasonError,
+    RequestNotDecidableError,
+    RequestNotWithdrawableError,
+)
+from ..models import CancellationReason, CancellationRequest
+from .common import (
+    cancellation_type_for,
+    check_item_eligible,
+    check_quantity,
+    check_reason,
+    lock_order_and_items,
+    lock_requests,
+)
+
+
+@dataclass(frozen=True)
+class RequestLine:
+    """One ticked item of a request form: which item, how many, why."""
+
+    item_id: int
+    quantity: int
+    reason_id: int
+    description: str = ""
+
+
+@transaction.atomic
+def cancellation_request_create(
+    *, order_id: int, lines: Sequence[RequestLine], requested_by, origin: str = RequestOrigin.CUSTOMER
+) -> list[CancellationRequest]:
+    """Open a request per line: a cancellation before shipment, a return after.
+
+    Locks the order and the chosen items, re-checks every rule on the fresh rows,
+    splits partial quantities off into their own rows and puts each item on hold.
+    After commit: the customer's "received" email and the sellers' return emails;
+    with AUTO_APPROVE_CUSTOMER_CANCELLATIONS, the cancellations go straight to a plan.
+    """
+    if not lines:
+        raise NothingSelectedError(_("Select at least one item."))
+    if len({line.item_id for line in lines}) != len(lines):
+        raise DuplicateRequestError(_("An item was selected twice."))
+    order, items = lock_order_and_items(order_id=order_id, item_ids=[line.item_id for line in lines])
+    reasons = CancellationReason.objects.in_bulk([line.reason_id for line in lines])
+    created = [_create_one(line=line, items=items, reasons=reasons, by=requested_by, origin=origin) for line in lines]
+    order_refresh_status(order=order, by=requested_by, description=_("Request received"))
+    ids = [c.pk for c in created]
+    transaction.on_commit(lambda: notifications.request_received(request_ids=ids))
+    return_ids = [c.pk for c in created if not c.is_cancel]
+    if return_ids:
+        transaction.on_commit(lambda: notifications.seller_return_requested(request_ids=return_ids))
+    cancel_ids = [c.pk for c in created if c.is_cancel]
+    if cancel_ids and origin == RequestOrigin.CUSTOMER and settings.AUTO_APPROVE_CUSTOMER_CANCELLATIONS:
+        from .plans import cancellation_plan_create
+
+        cancellation_plan_create(order_id=order.pk, request_ids=cancel_ids, created_by=system_user())
+    return created
+
+
+def _create_one(*, line: RequestLine, items: dict, reasons: dict, by, origin: str) -> CancellationRequest:
+    item = items.get(line.item_id)
+    if item is None:
+        raise ItemNotFoundError(_("That item is not part of this order."))
+    cancellation_type = cancellation_type_for(item)
+    check_item_eligible(item=item, cancellation_type=cancellation_type)
+    check_reason(reason=reasons.get(line.reason_id), cancellation_type=cancellation_type, description=line.description)
+    check_quantity(item=item, quantity=line.quantity)
+    if line.quantity < item.quantity:
+        item = order_item_split(item=item, quantity=line.quantity)
+    reason = reasons[line.reason_id]
+    order_item_hold(
+        item=item, cancellation=cancellation_type == CancellationType.CANCEL, by=by, description=reason.subject
+    )
+    try:
+        with transaction.atomic():
+            return CancellationRequest.objects.create(
+                order_id=item.order_id,
+                order_item=item,
+                cancellation_type=cancellation_type,
+                reason=reason,
+                description=line.description.strip(),
+                quantity=item.quantity,
+                origin=origin,
+                created_by=by,
+            )
+    except IntegrityError as error:
+        raise DuplicateRequestError(
+            _("%(product)s already has an open request.") % {"product": item.product_name}
+        ) from error
+
+
+@transaction.atomic
+def cancellation_request_withdraw(*, request_id: int, withdrawn_by) -> CancellationRequest:
+    """Take back a waiting request that no plan covers yet, and restore its item.
+
+    Locks the order, the item and the request.
+    """
+    order_id, item_id = CancellationRequest.objects.values_list("order_id", "order_item_id").get(pk=request_id)
+    order, items = lock_order_and_items(order_id=order_id, item_ids=[item_id])
+    (cancellation,) = lock_requests(request_ids=[request_id])
+    if cancellation.status != RequestStatus.WAITING or hasattr(cancellation, "plan_item"):
+        raise RequestNotWithdrawableError(_("This request can no longer be withdrawn."))
+    cancellation.withdraw(by=withdrawn_by, description=_("Withdrawn by the customer"))
+    cancellation.save()
+    order_item_release(item=items[item_id], by=withdrawn_by, description=_("Request withdrawn"))
+    order_refresh_status(order=order, by=withdrawn_by, description=_("Request withdrawn"))
+    return cancellation
+
+
+@transaction.atomic
+def cancellation_request_reject(*, request_id: int, rejected_by, note: str) -> CancellationRequest:
+    """Reject a waiting request with a note, restore the item and tell the customer after commit."""
+    if not note.strip():
+        raise ReasonError(_("A note is required to reject a request."))
+    order_id, item_id = CancellationRequest.objects.values_list("order_id", "order_item_id").get(pk=request_id)
+    order, items = lock_order_and_items(order_id=order_id, item_ids=[item_id])
+    (cancellation,) = lock_requests(request_ids=[request_id])
+    if cancellation.status != RequestStatus.WAITING or hasattr(cancellation, "plan_item"):
+        raise RequestNotDecidableError(
+            _("Request #%(id)s is %(status)s and cannot be rejected.")
+            % {"id": cancellation.pk, "status": cancellation.get_status_display()}
+        )
+    cancellation.reject(by=rejected_by, description=note.strip())
+    cancellation.save()
+    order_item_release(item=items[item_id], by=rejected_by, description=_("Request rejected"))
+    order_refresh_status(order=order, by=rejected_by, description=_("Request rejected"))
+    transaction.on_commit(lambda: notifications.request_rejected(request_id=request_id))
+    return cancellation
+
+
+@transaction.atomic
+def cancellation_request_approve(*, request_id: int, approved_by, note: str = "") -> CancellationRequest:
+    """Approve a request and create its approved plan, whose refund then runs.
+
+    Locks the order, the item and the request. A waiting request may be approved
+    by its seller, the owner or the system (deadline); a rejected return only by
+    owner staff, which puts the item back on hold. After commit: the customer's
+    "approved" email and the refund task (see `cancellation_plan_create`).
+    """
+    from .plans import cancellation_plan_create
+
+    order_id, item_id = CancellationRequest.objects.values_list("order_id", "order_item_id").get(pk=request_id)
+    order, items = lock_order_and_items(order_id=order_id, item_ids=[item_id])
+    (cancellation,) = lock_requests(request_ids=[request_id])
+    _check_decidable(cancellation=cancellation, by=approved_by)
+    if cancellation.status == RequestStatus.REJECTED:
+        item = items[item_id]
+        check_item_eligible(item=item, cancellation_type=cancellation.cancellation_type)
+        order_item_hold(item=item, cancellation=cancellation.is_cancel, by=approved_by, description=note)
+    cancellation_plan_create(
+        order_id=order.pk, request_ids=[cancellation.pk], created_by=approved_by, approve=True, note=note
+    )
+    cancellation.refresh_from_db()
+    return cancellation
+
+
+def _check_decidable(*, cancellation: CancellationRequest, by) -> None:
+    decidable = cancellation.status == RequestStatus.WAITING or (
+        cancellation.status == RequestStatus.REJECTED and by.is_staff and not cancellation.is_cancel
+    )
+    if not decidable or hasattr(cancellation, "plan_item"):
+        raise RequestNotDecidableError(
+            _("Request #%(id)s is %(status)s and cannot be approved.")
+            % {"id": cancellation.pk, "status": cancellation.get_status_display()}
+        )
+
+
+def return_code_generate() -> str:
+    return "RT-" + get_random_string(8, allowed_chars="ABCDEFGHJKLMNPQRSTUVWXYZ23456789")

@@ -1,0 +1,61 @@
+"""The periodic sweeper: safe to run twice and concurrently.
+
+Each step re-checks its rule under the order lock, so a second sweeper that
+reaches the same row finds nothing left to do.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import system_user
+
+from ..choices import CancellationType, PlanStatus
+from ..exceptions import ReturnsError
+from ..models import CancellationPlan
+from .execution import refund_line_process, refund_lines_due, requests_overdue
+from .plans import cancellation_plan_confirm
+from .requests import cancellation_request_approve
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SweepReport:
+    plans_confirmed: int = 0
+    requests_approved: int = 0
+    lines_processed: int = 0
+
+
+def returns_sweep(*, now: datetime | None = None) -> SweepReport:
+    """Confirm waiting cancellation plans, approve overdue returns and re-drive due refund lines."""
+    now = now or timezone.now()
+    report = SweepReport()
+    waiting_plans = CancellationPlan.objects.filter(
+        status=PlanStatus.WAITING, plan_type=CancellationType.CANCEL, note=""
+    ).values_list("pk", flat=True)
+    for plan_id in list(waiting_plans[:500]):
+        report.plans_confirmed += _quietly(cancellation_plan_confirm, plan_id=plan_id)
+    system = system_user()
+    for request_id in requests_overdue(now=now):
+        report.requests_approved += _quietly(
+            cancellation_request_approve,
+            request_id=request_id,
+            approved_by=system,
+            note=_("Approved automatically: the seller did not answer in time"),
+        )
+    for line_id in refund_lines_due(now=now):
+        report.lines_processed += refund_line_process(line_id=line_id, now=now) is not None
+    return report
+
+
+def _quietly(service, **kwargs) -> int:
+    try:
+        service(**kwargs)
+    except ReturnsError as error:
+        logger.info("Sweeper skipped %s(%s): %s", service.__name__, kwargs, error)
+        return 0
+    return 1

@@ -1,0 +1,33 @@
+"""Background tasks (Django's tasks framework). Each one calls one service.
+
+The database backend gives no retries or scheduling; retries and recovery live in
+the domain (refund lines with attempts and next-attempt times, and the sweeper).
+"""
+
+import contextlib
+
+from django.tasks import task
+
+
+@task
+def execute_refund_plan(plan_id: int) -> None:
+    from .services import refund_plan_execute
+
+    refund_plan_execute(plan_id=plan_id)
+
+
+@task
+def confirm_cancellation_plan(plan_id: int) -> None:
+    from .exceptions import ReturnsError
+    from .services import cancellation_plan_confirm
+
+    # Already confirmed by someone else (the sweeper, a second worker): nothing left to do.
+    with contextlib.suppress(ReturnsError):
+        cancellation_plan_confirm(plan_id=plan_id)
+
+
+@task
+def sweep() -> None:
+    from .services import returns_sweep
+
+    returns_sweep()

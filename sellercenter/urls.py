@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView, TemplateView
+
+from returns.admin import owner_site, seller_site
+
+from .views import health
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="orders:list"), name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("return-policy/", TemplateView.as_view(template_name="return_policy.html"), name="return_policy"),
+    path("health/", health, name="health"),
+    path("orders/", include("returns.urls")),
+    path("admin/", owner_site.urls),
+    path("seller/", seller_site.urls),
+]

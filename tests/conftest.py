@@ -1,0 +1,81 @@
+"""Shared role fixtures only: customer, seller, owner and their clients."""
+
+import os
+
+import pytest
+
+from returns import payments
+from tests.factories import CancellationReasonFactory, SellerFactory, UserFactory
+
+# pytest-playwright runs an event loop in the test thread; the ORM must still work there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_gateway(settings):
+    payments.reset()
+    yield
+    payments.reset()
+
+
+@pytest.fixture
+def customer(db):
+    return UserFactory(username="customer", first_name="Ayşe", last_name="Yılmaz")
+
+
+@pytest.fixture
+def other_customer(db):
+    return UserFactory(username="other-customer")
+
+
+@pytest.fixture
+def owner(db):
+    return UserFactory(username="owner-staff", owner=True)
+
+
+@pytest.fixture
+def seller_user(db):
+    return UserFactory(username="seller-staff")
+
+
+@pytest.fixture
+def seller(seller_user):
+    return SellerFactory(name="Anatolia Textiles", slug="anatolia", staff=[seller_user])
+
+
+@pytest.fixture
+def other_seller_user(db):
+    return UserFactory(username="other-seller-staff")
+
+
+@pytest.fixture
+def other_seller(other_seller_user):
+    return SellerFactory(name="Bosphorus Electronics", slug="bosphorus", staff=[other_seller_user])
+
+
+@pytest.fixture
+def cancel_reason(db):
+    return CancellationReasonFactory(subject="I changed my mind", cancellation_type="cancel")
+
+
+@pytest.fixture
+def return_reason(db):
+    return CancellationReasonFactory(subject="Does not fit", cancellation_type="refund")
+
+
+@pytest.fixture
+def customer_client(client, customer):
+    client.force_login(customer)
+    return client
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture
+def seller_client(client, seller, seller_user):
+    client.force_login(seller_user)
+    return client

@@ -1,0 +1,149 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from orders.models import Payment
+from returns import payments
+from returns.models import CancellationPlan, RefundLine, SandboxGatewayRefund
+from returns.services import (
+    RequestLine,
+    cancellation_plan_retry,
+    cancellation_request_approve,
+    cancellation_request_create,
+    refund_line_process,
+    refund_plan_execute,
+    returns_sweep,
+)
+from tests.factories import placed_order
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gateway_faults(settings):
+    def configure(**rates):
+        settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "FAILURE_RATE": 0, "TIMEOUT_RATE": 0, "DECLINE_RATE": 0, **rates}
+        payments.reset()
+
+    return configure
+
+
+@pytest.fixture
+def approved_plan(customer, seller_user, return_reason):
+    """An approved return plan of 100.00 whose refund has not run yet (no on-commit callbacks)."""
+    order = placed_order(customer=customer, status="delivered")
+    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)
+    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
+    cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
+    return CancellationPlan.objects.get()
+
+
+def test_refund_line_stores_its_idempotency_key_with_the_approval(approved_plan):
+    line = approved_plan.refund_lines.get()
+    assert (line.status, line.attempts, line.amount) == ("pending", 0, Decimal("100.00"))
+    assert len(line.idempotency_key) == 32
+    assert Payment.objects.get(order=approved_plan.order).amount_allocated == Decimal("100.00")
+
+
+def test_successful_refund_completes_plan_and_records_the_gateway_reference(approved_plan, gateway_faults):
+    gateway_faults()
+    plan = refund_plan_execute(plan_id=approved_plan.pk)
+    line = plan.refund_lines.get()
+    assert plan.status == "completed"
+    assert line.status == "completed"
+    assert line.gateway_reference == SandboxGatewayRefund.objects.get().reference
+    assert Payment.objects.get(order=plan.order).amount_refunded == Decimal("100.00")
+
+
+def test_declined_refund_fails_the_plan_and_owner_retry_completes_it(approved_plan, gateway_faults, owner):
+    # given the issuer declines
+    gateway_faults(DECLINE_RATE=1)
+    plan = refund_plan_execute(plan_id=approved_plan.pk)
+    assert plan.status == "failed"
+    assert "declined" in plan.note
+    assert plan.refund_lines.get().status == "failed"
+    # when the owner retries once the gateway accepts
+    gateway_faults()
+    cancellation_plan_retry(plan_id=plan.pk, retried_by=owner)
+    plan = refund_plan_execute(plan_id=plan.pk)
+    # then it completes, paid once
+    assert plan.status == "completed"
+    assert SandboxGatewayRefund.objects.count() == 1
+
+
+def test_timeout_after_the_refund_applied_is_resolved_by_asking_the_gateway(approved_plan, gateway_faults):
+    gateway_faults(TIMEOUT_RATE=1)
+    plan = refund_plan_execute(plan_id=approved_plan.pk)
+    line = plan.refund_lines.get()
+    assert (plan.status, line.status, line.attempts) == ("approved", "pending", 1)
+    assert "timed out" in line.last_error
+    assert line.next_attempt_at > timezone.now()
+    # the sweeper, later, looks the key up instead of paying again
+    returns_sweep(now=line.next_attempt_at + timedelta(seconds=1))
+    plan.refresh_from_db()
+    assert plan.status == "completed"
+    assert SandboxGatewayRefund.objects.count() == 1
+    assert Payment.objects.get(order=plan.order).amount_refunded == Decimal("100.00")
+
+
+def test_connection_error_before_the_refund_is_retried_with_the_same_key(approved_plan, gateway_faults):
+    gateway_faults(FAILURE_RATE=1)
+    refund_plan_execute(plan_id=approved_plan.pk)
+    line = RefundLine.objects.get()
+    key = line.idempotency_key
+    assert SandboxGatewayRefund.objects.count() == 0
+    gateway_faults()
+    refund_line_process(line_id=line.pk, now=line.next_attempt_at)
+    line.refresh_from_db()
+    assert line.status == "completed"
+    assert SandboxGatewayRefund.objects.get().idempotency_key == key
+
+
+def test_retries_exhausted_fail_the_line_and_the_plan(approved_plan, gateway_faults, settings):
+    settings.REFUND_MAX_ATTEMPTS = 3
+    gateway_faults(FAILURE_RATE=1)
+    now = timezone.now()
+    for _ in range(3):
+        refund_line_process(line_id=RefundLine.objects.get().pk, now=now)
+        now = RefundLine.objects.get().next_attempt_at or now
+    line = RefundLine.objects.get()
+    approved_plan.refresh_from_db()
+    assert (line.status, line.attempts) == ("failed", 3)
+    assert approved_plan.status == "failed"
+
+
+def test_backoff_doubles_between_attempts(approved_plan, gateway_faults, monkeypatch):
+    monkeypatch.setattr("returns.services.execution.random.uniform", lambda a, b: 1.0)
+    gateway_faults(FAILURE_RATE=1)
+    start = timezone.now()
+    refund_line_process(line_id=RefundLine.objects.get().pk, now=start)
+    first = RefundLine.objects.get().next_attempt_at - timezone.now()
+    refund_line_process(line_id=RefundLine.objects.get().pk, now=RefundLine.objects.get().next_attempt_at)
+    second = RefundLine.objects.get().next_attempt_at - timezone.now()
+    assert timedelta(seconds=28) < first <= timedelta(seconds=30)
+    assert timedelta(seconds=58) < second <= timedelta(seconds=60)
+
+
+def test_line_not_yet_due_is_not_paid(approved_plan, gateway_faults):
+    gateway_faults()
+    RefundLine.objects.update(next_attempt_at=timezone.now() + timedelta(hours=1))
+    assert refund_line_process(line_id=RefundLine.objects.get().pk) is None
+    assert SandboxGatewayRefund.objects.count() == 0
+
+
+def test_line_in_flight_is_left_alone_until_it_looks_crashed(approved_plan, gateway_faults, settings):
+    gateway_faults()
+    now = timezone.now()
+    RefundLine.objects.update(in_flight_since=now)
+    assert refund_line_process(line_id=RefundLine.objects.get().pk, now=now) is None
+    later = now + timedelta(seconds=settings.REFUND_IN_FLIGHT_TIMEOUT_SECONDS + 1)
+    assert refund_line_process(line_id=RefundLine.objects.get().pk, now=later).status == "completed"
+
+
+def test_completed_plan_matches_the_gateway_ledger_to_the_cent(approved_plan, gateway_faults):
+    gateway_faults()
+    plan = refund_plan_execute(plan_id=approved_plan.pk)
+    ledger = sum(SandboxGatewayRefund.objects.values_list("amount", flat=True))
+    assert ledger == plan.amount == Decimal("100.00")

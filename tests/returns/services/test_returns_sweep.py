@@ -1,0 +1,51 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_fsm_log.models import StateLog
+
+from returns.models import CancellationPlan, CancellationRequest
+from returns.services import RequestLine, cancellation_request_create, order_items_cancel, returns_sweep
+from tests.factories import placed_order
+
+pytestmark = pytest.mark.django_db
+
+
+def _return_request(customer, reason):
+    order = placed_order(customer=customer, status="delivered")
+    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)
+    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
+    return cancellation
+
+
+def test_return_request_past_the_seller_deadline_is_approved_by_the_system(customer, return_reason, settings):
+    cancellation = _return_request(customer, return_reason)
+    deadline = cancellation.created_at + timedelta(days=settings.SELLER_RESPONSE_DAYS)
+    # before the deadline nothing happens
+    assert returns_sweep(now=deadline - timedelta(minutes=1)).requests_approved == 0
+    # after it the system approves, recorded as such
+    report = returns_sweep(now=deadline + timedelta(minutes=1))
+    cancellation.refresh_from_db()
+    assert report.requests_approved == 1
+    assert cancellation.status == "completed"  # approved, and the same sweep paid the refund
+    log = StateLog.objects.for_(cancellation).get(transition="approve")
+    assert log.by.username == "system"
+    assert "did not answer in time" in log.description
+
+
+def test_sweeping_twice_approves_once(customer, return_reason):
+    cancellation = _return_request(customer, return_reason)
+    later = timezone.now() + timedelta(days=10)
+    returns_sweep(now=later)
+    second = returns_sweep(now=later)
+    assert second.requests_approved == 0
+    assert CancellationPlan.objects.filter(items__cancellation_request=cancellation).count() == 1
+
+
+def test_sweeper_confirms_waiting_cancellation_plans(customer, owner, cancel_reason):
+    order = placed_order(customer=customer)
+    plan = order_items_cancel(order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner)
+    assert returns_sweep().plans_confirmed == 1
+    plan.refresh_from_db()
+    assert plan.status in ("approved", "completed")
+    assert CancellationRequest.objects.get().status in ("approved", "completed")

@@ -1,0 +1,59 @@
+import pytest
+from django.core.management import call_command
+
+from orders.models import Order, OrderItem
+from returns.models import CancellationPlan, CancellationReason, CancellationRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return (
+        list(Order.objects.order_by("number").values_list("number", "status", "total", "has_open_request")),
+        list(OrderItem.objects.order_by("pk").values_list("pk", "status", "quantity")),
+        list(CancellationRequest.objects.order_by("pk").values_list("pk", "status")),
+        list(CancellationPlan.objects.order_by("pk").values_list("pk", "status", "amount")),
+    )
+
+
+def test_seed_demo_covers_every_case_for_both_customers():
+    call_command("seed_demo")
+    for prefix in ("A", "M"):
+        statuses = dict(Order.objects.filter(number__startswith=prefix).values_list("number", "status"))
+        assert statuses[f"{prefix}-1001"] == "waiting_packaging"
+        assert statuses[f"{prefix}-1002"] == "shipped"
+        assert statuses[f"{prefix}-1003"] == "delivered"
+        assert statuses[f"{prefix}-1004"] == "delivered"
+        assert statuses[f"{prefix}-1006"] == "cancelled"
+        waiting = Order.objects.get(number=f"{prefix}-1001")
+        assert {"preparing", "ready_to_ship"} <= set(waiting.items.values_list("status", flat=True))
+        assert waiting.items.filter(quantity=3).exists()
+        assert OrderItem.objects.filter(order__number=f"{prefix}-1005", status="delivery_failed").exists()
+        open_returns = CancellationRequest.objects.filter(order__number=f"{prefix}-1007", status="waiting")
+        assert set(open_returns.values_list("order_item__seller__slug", flat=True)) == {"anatolia", "bosphorus"}
+    assert CancellationReason.objects.filter(extra_information_needed=True, is_active=True).exists()
+    assert CancellationReason.objects.filter(is_seller_fault=True, is_active=True).exists()
+    assert set(CancellationReason.objects.values_list("cancellation_type", flat=True)) == {"cancel", "refund"}
+
+
+def test_seed_demo_twice_changes_nothing():
+    call_command("seed_demo")
+    before = _snapshot()
+    call_command("seed_demo")
+    assert _snapshot() == before
+
+
+def test_demo_accounts_use_the_documented_password():
+    call_command("seed_demo")
+    from django.contrib.auth import authenticate
+
+    for username in ("owner", "anatolia", "bosphorus", "ayse", "mehmet"):
+        assert authenticate(username=username, password="demo-pass-2026") is not None
+
+
+def test_seed_demo_orders_adds_generated_orders():
+    call_command("seed_demo", orders=50, batch_size=20)
+    generated = Order.objects.filter(number__startswith="G")
+    assert generated.count() == 50
+    assert OrderItem.objects.filter(order__in=generated).count() >= 50
+    assert all(o.payment.amount_captured == o.total for o in generated.select_related("payment"))
