@@ -27,3 +27,7 @@ def package_list_for_seller(*, user) -> QuerySet[Package]:
 
 def order_item_list_for_seller(*, user) -> QuerySet[OrderItem]:
     return OrderItem.objects.filter(seller__users=user)
+
+
+def user_is_seller_staff(*, user) -> bool:
+    return Seller.objects.filter(users=user).exists()

@@ -93,6 +93,11 @@ class CancellationRequest(fsm.ConcurrentTransitionMixin, models.Model):
     def is_cancel(self) -> bool:
         return self.cancellation_type == CancellationType.CANCEL
 
+    @property
+    def can_withdraw(self) -> bool:
+        """Waiting and not yet covered by a plan (load with `select_related("plan_item")`)."""
+        return self.status == RequestStatus.WAITING and not hasattr(self, "plan_item")
+
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=[RequestStatus.WAITING, RequestStatus.REJECTED], target=RequestStatus.APPROVED)

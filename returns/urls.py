@@ -1,3 +1,13 @@
+from django.urls import path
 
-app_name = "orders"
-urlpatterns = []
+from . import views
+
+app_name = "returns"
+urlpatterns = [
+    path("<str:number>/", views.OrderDetailView.as_view(), name="order_detail"),
+    path(
+        "<str:number>/requests/<int:request_id>/withdraw/",
+        views.CancellationRequestWithdrawView.as_view(),
+        name="request_withdraw",
+    ),
+]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
@@ -10,8 +11,15 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="orders:list"), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("return-policy/", TemplateView.as_view(template_name="return_policy.html"), name="return_policy"),
+    path(
+        "return-policy/",
+        TemplateView.as_view(
+            template_name="return_policy.html", extra_context={"RETURN_WINDOW_DAYS": settings.RETURN_WINDOW_DAYS}
+        ),
+        name="return_policy",
+    ),
     path("health/", health, name="health"),
+    path("orders/", include("orders.urls")),
     path("orders/", include("returns.urls")),
     path("admin/", owner_site.urls),
     path("seller/", seller_site.urls),

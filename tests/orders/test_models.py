@@ -1,7 +1,7 @@
 import django_fsm as fsm
 import pytest
 
-from orders.models import Order, OrderItem, Package
+from orders.models import OrderItem, Package
 
 PACKAGE_TABLE = [
     ("preparing", "mark_ready_to_ship", True),

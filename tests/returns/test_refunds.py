@@ -41,9 +41,7 @@ def test_backoff_grows_exponentially_and_is_capped():
     assert refunds.backoff_seconds(attempt=30, base=30, jitter=1.5) == 5400
 
 
-line = st.tuples(
-    st.decimals(min_value=Decimal("0.01"), max_value=Decimal("5000.00"), places=2), st.integers(1, 5)
-)
+line = st.tuples(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("5000.00"), places=2), st.integers(1, 5))
 
 
 @given(lines=st.lists(line, min_size=1, max_size=8), discount_cents=st.integers(min_value=0), shipping=st.booleans())

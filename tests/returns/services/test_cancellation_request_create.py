@@ -24,7 +24,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _line(item, reason, quantity=None, description=""):
-    return RequestLine(item_id=item.pk, quantity=item.quantity if quantity is None else quantity, reason_id=reason.pk, description=description)
+    return RequestLine(
+        item_id=item.pk,
+        quantity=item.quantity if quantity is None else quantity,
+        reason_id=reason.pk,
+        description=description,
+    )
 
 
 def test_customer_cancellation_of_an_unshipped_item_waits_and_holds_the_item(customer, cancel_reason):
@@ -32,7 +37,9 @@ def test_customer_cancellation_of_an_unshipped_item_waits_and_holds_the_item(cus
     order = placed_order(customer=customer)
     item = order.items.get()
     # when
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer)
+    (cancellation,) = cancellation_request_create(
+        order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer
+    )
     # then
     item.refresh_from_db()
     order.refresh_from_db()
@@ -48,7 +55,9 @@ def test_customer_cancellation_of_an_unshipped_item_waits_and_holds_the_item(cus
 def test_return_of_a_delivered_item_is_a_refund_request(customer, return_reason):
     order = placed_order(customer=customer, status="delivered")
     item = order.items.get()
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[_line(item, return_reason)], requested_by=customer)
+    (cancellation,) = cancellation_request_create(
+        order_id=order.pk, lines=[_line(item, return_reason)], requested_by=customer
+    )
     item.refresh_from_db()
     assert cancellation.cancellation_type == "refund"
     assert item.status == "return_waiting"
@@ -65,7 +74,9 @@ def test_shipped_and_failed_deliveries_can_be_returned(customer, return_reason, 
 def test_delivered_item_outside_the_return_window_is_refused(customer, return_reason, settings):
     order = placed_order(customer=customer, status="delivered")
     item = order.items.get()
-    OrderItem.objects.filter(pk=item.pk).update(delivered_at=timezone.now() - timedelta(days=settings.RETURN_WINDOW_DAYS, minutes=1))
+    OrderItem.objects.filter(pk=item.pk).update(
+        delivered_at=timezone.now() - timedelta(days=settings.RETURN_WINDOW_DAYS, minutes=1)
+    )
     with pytest.raises(ItemNotReturnableError, match="return window closed"):
         cancellation_request_create(order_id=order.pk, lines=[_line(item, return_reason)], requested_by=customer)
     assert not CancellationRequest.objects.exists()
@@ -90,7 +101,9 @@ def test_reason_needing_extra_information_requires_a_description(customer):
     order = placed_order(customer=customer)
     item = order.items.get()
     with pytest.raises(ReasonError, match="needs a description"):
-        cancellation_request_create(order_id=order.pk, lines=[_line(item, reason, description="  ")], requested_by=customer)
+        cancellation_request_create(
+            order_id=order.pk, lines=[_line(item, reason, description="  ")], requested_by=customer
+        )
     (cancellation,) = cancellation_request_create(
         order_id=order.pk, lines=[_line(item, reason, description="Ordered the wrong colour")], requested_by=customer
     )
@@ -147,8 +160,13 @@ def test_database_allows_only_one_open_request_per_item(customer, cancel_reason)
     cancellation_request_create(order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer)
     with pytest.raises(IntegrityError), transaction.atomic():
         CancellationRequest.objects.create(
-            order=order, order_item=item, cancellation_type="cancel", reason=cancel_reason, quantity=1,
-            origin="customer", created_by=customer,
+            order=order,
+            order_item=item,
+            cancellation_type="cancel",
+            reason=cancel_reason,
+            quantity=1,
+            origin="customer",
+            created_by=customer,
         )
 
 
@@ -157,14 +175,18 @@ def test_closed_requests_do_not_block_a_new_one(customer, cancel_reason):
     item = order.items.get()
     (first,) = cancellation_request_create(order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer)
     cancellation_request_withdraw(request_id=first.pk, withdrawn_by=customer)
-    (second,) = cancellation_request_create(order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer)
+    (second,) = cancellation_request_create(
+        order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer
+    )
     assert second.status == "waiting"
 
 
 def test_partial_quantity_splits_the_line_and_keeps_the_totals(customer, cancel_reason):
     # given a line of 3 × 249.90 carrying a 14.03 discount share
     product = ProductFactory(price=Decimal("249.90"))
-    order = placed_order(customer=customer, lines=[(product, 3), (ProductFactory(price=Decimal("129.50")), 1)], discount="20.00")
+    order = placed_order(
+        customer=customer, lines=[(product, 3), (ProductFactory(price=Decimal("129.50")), 1)], discount="20.00"
+    )
     item = order.items.get(product=product)
     paid_before = item.amount_paid
     # when one unit is cancelled
@@ -184,7 +206,9 @@ def test_partial_quantity_splits_the_line_and_keeps_the_totals(customer, cancel_
 def test_withdrawing_restores_the_item(customer, return_reason):
     order = placed_order(customer=customer, status="delivered")
     item = order.items.get()
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[_line(item, return_reason)], requested_by=customer)
+    (cancellation,) = cancellation_request_create(
+        order_id=order.pk, lines=[_line(item, return_reason)], requested_by=customer
+    )
     cancellation_request_withdraw(request_id=cancellation.pk, withdrawn_by=customer)
     item.refresh_from_db()
     cancellation.refresh_from_db()
@@ -194,10 +218,14 @@ def test_withdrawing_restores_the_item(customer, return_reason):
     assert order.has_open_request is False
 
 
-def test_received_email_goes_out_only_after_commit(customer, cancel_reason, mailoutbox, django_capture_on_commit_callbacks):
+def test_received_email_goes_out_only_after_commit(
+    customer, cancel_reason, mailoutbox, django_capture_on_commit_callbacks
+):
     order = placed_order(customer=customer)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        cancellation_request_create(order_id=order.pk, lines=[_line(order.items.get(), cancel_reason)], requested_by=customer)
+        cancellation_request_create(
+            order_id=order.pk, lines=[_line(order.items.get(), cancel_reason)], requested_by=customer
+        )
         assert mailoutbox == []
     assert len(callbacks) == 1
     assert "under evaluation" in mailoutbox[0].subject
@@ -207,12 +235,18 @@ def test_received_email_goes_out_only_after_commit(customer, cancel_reason, mail
 def test_failed_request_sends_no_email(customer, cancel_reason, mailoutbox, django_capture_on_commit_callbacks):
     order = placed_order(customer=customer, status="shipped")
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ReasonError):
-        cancellation_request_create(order_id=order.pk, lines=[_line(order.items.get(), cancel_reason)], requested_by=customer)
+        cancellation_request_create(
+            order_id=order.pk, lines=[_line(order.items.get(), cancel_reason)], requested_by=customer
+        )
     assert mailoutbox == []
 
 
-def test_seller_is_told_about_a_return_request(customer, seller, return_reason, mailoutbox, django_capture_on_commit_callbacks):
+def test_seller_is_told_about_a_return_request(
+    customer, seller, return_reason, mailoutbox, django_capture_on_commit_callbacks
+):
     order = placed_order(customer=customer, lines=[(ProductFactory(seller=seller), 1)], status="delivered")
     with django_capture_on_commit_callbacks(execute=True):
-        cancellation_request_create(order_id=order.pk, lines=[_line(order.items.get(), return_reason)], requested_by=customer)
+        cancellation_request_create(
+            order_id=order.pk, lines=[_line(order.items.get(), return_reason)], requested_by=customer
+        )
     assert [m.to for m in mailoutbox] == [[customer.email], [seller.email]]

@@ -75,7 +75,9 @@ def test_owner_cancel_of_a_shipped_item_names_it_and_creates_nothing(customer, o
 def test_owner_return_of_an_unshipped_item_is_refused(customer, owner, return_reason):
     order = placed_order(customer=customer, lines=[(ProductFactory(name="Towel"), 1)])
     with pytest.raises(PlanError, match="Towel"):
-        order_items_return(order_id=order.pk, item_ids=[order.items.get().pk], reason_id=return_reason.pk, returned_by=owner)
+        order_items_return(
+            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=return_reason.pk, returned_by=owner
+        )
 
 
 def test_owner_cancel_of_an_item_from_another_order_is_refused(customer, owner, cancel_reason):
@@ -196,7 +198,9 @@ def test_database_refuses_to_allocate_more_than_captured(customer):
         Payment.objects.filter(order=order).update(amount_refunded=Decimal("0.01"))
 
 
-def test_auto_approve_setting_skips_the_owner_step(customer, cancel_reason, settings, django_capture_on_commit_callbacks):
+def test_auto_approve_setting_skips_the_owner_step(
+    customer, cancel_reason, settings, django_capture_on_commit_callbacks
+):
     settings.AUTO_APPROVE_CUSTOMER_CANCELLATIONS = True
     order = placed_order(customer=customer)
     with django_capture_on_commit_callbacks(execute=True):

@@ -24,7 +24,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def gateway_faults(settings):
     def configure(**rates):
-        settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "FAILURE_RATE": 0, "TIMEOUT_RATE": 0, "DECLINE_RATE": 0, **rates}
+        settings.PAYMENT_GATEWAY = {
+            **settings.PAYMENT_GATEWAY,
+            "FAILURE_RATE": 0,
+            "TIMEOUT_RATE": 0,
+            "DECLINE_RATE": 0,
+            **rates,
+        }
         payments.reset()
 
     return configure

@@ -44,7 +44,9 @@ def test_sweeping_twice_approves_once(customer, return_reason):
 
 def test_sweeper_confirms_waiting_cancellation_plans(customer, owner, cancel_reason):
     order = placed_order(customer=customer)
-    plan = order_items_cancel(order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner)
+    plan = order_items_cancel(
+        order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
+    )
     assert returns_sweep().plans_confirmed == 1
     plan.refresh_from_db()
     assert plan.status in ("approved", "completed")

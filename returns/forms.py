@@ -1,0 +1,141 @@
+"""Store form for "Return This Item" and the admin confirmation forms."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from orders.models import OrderItem
+
+from .choices import CancellationType
+from .models import CancellationReason
+from .services import RequestLine
+
+
+@dataclass
+class ItemRow:
+    """One line of the Order Details table, with its form fields when it is eligible."""
+
+    item: OrderItem
+    cancellation_type: str | None = None
+    problem: str | None = None
+    checkbox: object = None
+    reason: object = None
+    quantity: object = None
+    description: object = None
+    kind: object = None
+    cancellation: object = None
+
+
+class ReturnItemsForm(forms.Form):
+    """Tick items, choose a reason for each (and a quantity), accept the policy.
+
+    Checks input shape only; the service re-checks every business rule on locked rows.
+    """
+
+    items = forms.MultipleChoiceField(
+        label=_("Return This Item"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Select at least one item to cancel or return."),
+            "invalid_choice": _(
+                "An item you selected can no longer be cancelled or returned; its current status is shown below."
+            ),
+        },
+    )
+    accept_policy = forms.BooleanField(
+        label=_("I accept that I read and understand the Return Policy"),
+        error_messages={"required": _("Please accept the Return Policy to continue.")},
+    )
+
+    def __init__(self, *args, eligible: dict[int, str], reasons: list[CancellationReason], items: dict, **kwargs):
+        """`eligible` maps item id to its request type ("cancel" before shipment, "refund" after)."""
+        super().__init__(*args, **kwargs)
+        self.eligible = eligible
+        self.order_items = items
+        self.reasons_by_type = {
+            kind: [r for r in reasons if r.cancellation_type == kind] for kind in CancellationType.values
+        }
+        self.fields["items"].choices = [(str(pk), items[pk].product_name) for pk in eligible]
+        for pk, kind in eligible.items():
+            self._add_item_fields(pk, kind)
+
+    def _add_item_fields(self, pk: int, kind: str) -> None:
+        item = self.order_items[pk]
+        choices = [("", _("Choose a reason"))] + [(str(r.pk), r.subject) for r in self.reasons_by_type[kind]]
+        self.fields[f"reason_{pk}"] = forms.TypedChoiceField(
+            label=_("Reason for %(product)s") % {"product": item.product_name},
+            choices=choices,
+            coerce=int,
+            required=False,
+            error_messages={"invalid_choice": _("Choose one of the listed reasons.")},
+        )
+        if item.quantity > 1:
+            self.fields[f"quantity_{pk}"] = forms.IntegerField(
+                label=_("Quantity of %(product)s") % {"product": item.product_name},
+                min_value=1,
+                max_value=item.quantity,
+                initial=item.quantity,
+                required=False,
+            )
+        # The type the page was rendered with: a change since (the seller shipped) is reported clearly.
+        self.fields[f"kind_{pk}"] = forms.CharField(initial=kind, required=False, widget=forms.HiddenInput)
+        self.fields[f"description_{pk}"] = forms.CharField(
+            label=_("Description for %(product)s") % {"product": item.product_name},
+            required=False,
+            max_length=1000,
+            widget=forms.TextInput,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for pk in [int(value) for value in cleaned.get("items", [])]:
+            reason_id = cleaned.get(f"reason_{pk}")
+            if cleaned.get(f"kind_{pk}") and cleaned[f"kind_{pk}"] != self.eligible[pk]:
+                self.add_error(None, self._changed_message(pk))
+                continue
+            if f"reason_{pk}" in self.errors:
+                continue
+            if not reason_id:
+                self.add_error(f"reason_{pk}", _("Choose a reason for this item."))
+                continue
+            reason = next(r for r in self.reasons_by_type[self.eligible[pk]] if r.pk == reason_id)
+            if reason.extra_information_needed and not cleaned.get(f"description_{pk}", "").strip():
+                self.add_error(f"description_{pk}", _("This reason needs a short description."))
+        return cleaned
+
+    def _changed_message(self, pk: int) -> str:
+        item = self.order_items[pk]
+        return _(
+            "%(product)s is now %(status)s and can no longer be cancelled; you can return it instead. Please review it."
+        ) % {"product": item.product_name, "status": item.get_status_display()}
+
+    def lines(self) -> list[RequestLine]:
+        lines = []
+        for pk in [int(value) for value in self.cleaned_data["items"]]:
+            quantity = self.cleaned_data.get(f"quantity_{pk}") or self.order_items[pk].quantity
+            lines.append(
+                RequestLine(
+                    item_id=pk,
+                    quantity=quantity,
+                    reason_id=self.cleaned_data[f"reason_{pk}"],
+                    description=self.cleaned_data.get(f"description_{pk}", ""),
+                )
+            )
+        return lines
+
+    def rows(self, *, problems: dict[int, str], requests_by_item: dict) -> list[ItemRow]:
+        """Rows for the template, in item order, each with its bound fields when eligible."""
+        checkboxes = {int(w.data["value"]): w for w in self["items"]}
+        rows = []
+        for pk, item in self.order_items.items():
+            row = ItemRow(item=item, problem=problems.get(pk), cancellation=requests_by_item.get(pk))
+            if pk in self.eligible:
+                row.cancellation_type = self.eligible[pk]
+                row.checkbox = checkboxes[pk]
+                row.reason = self[f"reason_{pk}"]
+                row.quantity = self[f"quantity_{pk}"] if f"quantity_{pk}" in self.fields else None
+                row.description = self[f"description_{pk}"]
+                row.kind = self[f"kind_{pk}"]
+            rows.append(row)
+        return rows
