@@ -3,8 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
-from returns.admin import owner_site, seller_site
-
+from .sites import owner_site, seller_site
 from .views import health
 
 urlpatterns = [

@@ -1,0 +1,89 @@
+"""Pieces shared by the Omnitron and Seller Center admins."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django_fsm_log.admin import StateLogInline
+
+from ..exceptions import ReturnsError
+
+
+class HistoryInline(StateLogInline):
+    """Every transition of the object, newest first, with who and why."""
+
+    verbose_name = _("transition")
+    verbose_name_plural = _("History")
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NotFoundForOthersMixin:
+    """A change page for an object outside `get_queryset` is a 404 (not a redirect)."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if self.get_object(request, object_id) is None:
+            raise Http404
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_object_or_404(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        return obj
+
+
+def run_per_object(modeladmin, request, objects, service: Callable, verb: str) -> None:
+    """Call a service once per object, each in its own transaction; report done and skipped."""
+    done, failures = 0, []
+    for obj in objects:
+        try:
+            service(obj)
+        except ReturnsError as error:
+            failures.append(f"#{obj.pk}: {error}")
+        else:
+            done += 1
+            modeladmin.log_change(request, obj, verb)
+    if done:
+        modeladmin.message_user(request, _("%(verb)s %(count)d.") % {"verb": verb, "count": done}, messages.SUCCESS)
+    if failures:
+        modeladmin.message_user(
+            request,
+            _("Skipped %(count)d: %(reasons)s") % {"count": len(failures), "reasons": "; ".join(failures)},
+            messages.ERROR,
+        )
+
+
+def admin_render(modeladmin, request, templates, context: dict) -> TemplateResponse:
+    """Render a custom admin page of this site (URL reversing needs the site's name)."""
+    request.current_app = modeladmin.admin_site.name
+    context = {**modeladmin.admin_site.each_context(request), "opts": modeladmin.model._meta, **context}
+    return TemplateResponse(request, templates, context)
+
+
+def action_confirmation(modeladmin, request, queryset, *, action: str, title: str, form, template: str, rows=None):
+    """The first step of a bulk action: a confirmation page listing the objects (like delete_selected)."""
+    opts = modeladmin.model._meta
+    context = {
+        "title": title,
+        "queryset": queryset,
+        "rows": rows,
+        "form": form,
+        "action": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "media": modeladmin.media,
+    }
+    templates = [
+        f"admin/{opts.app_label}/{opts.model_name}/{template}",
+        f"admin/{opts.app_label}/{template}",
+        f"admin/{template}",
+    ]
+    return admin_render(modeladmin, request, templates, context)

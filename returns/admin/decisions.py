@@ -1,0 +1,117 @@
+"""Confirm/approve and reject of cancellation/return requests, for both admins.
+
+Single requests get a confirmation page from their change page; bulk actions follow
+`delete_selected`: a confirmation page first, then one service call per request.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..exceptions import ReturnsError
+from ..forms import DecisionForm
+from ..services import cancellation_request_approve, cancellation_request_reject
+from .common import action_confirmation, admin_render, run_per_object
+
+
+class RequestDecisionMixin:
+    """Adds `<pk>/approve/` and `<pk>/reject/` views and bulk actions that call the services."""
+
+    approve_label = gettext_lazy("Approve")
+    actions = ["approve_selected", "reject_selected"]
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/approve/", self.admin_site.admin_view(self.approve_view), name="%s_%s_approve" % info
+            ),
+            path("<path:object_id>/reject/", self.admin_site.admin_view(self.reject_view), name="%s_%s_reject" % info),
+            *super().get_urls(),
+        ]
+
+    def has_decide_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    def approve_view(self, request, object_id):
+        return self._decision_view(request, object_id, approve=True)
+
+    def reject_view(self, request, object_id):
+        return self._decision_view(request, object_id, approve=False)
+
+    def _decision_view(self, request, object_id, *, approve: bool):
+        cancellation = self.get_object_or_404(request, object_id)
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        form = DecisionForm(request.POST or None, note_required=not approve)
+        if request.method == "POST" and form.is_valid():
+            try:
+                self._decide(request, cancellation, approve=approve, note=form.cleaned_data["note"])
+            except ReturnsError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                verb = self.approve_label if approve else _("Rejected")
+                self.log_change(request, cancellation, str(verb))
+                self.message_user(request, _("Request #%(id)s: %(verb)s.") % {"id": cancellation.pk, "verb": verb})
+                return HttpResponseRedirect(self._change_url(cancellation))
+        title = (_("%(verb)s request #%(id)s") if approve else _("Reject request #%(id)s")) % {
+            "verb": self.approve_label,
+            "id": cancellation.pk,
+        }
+        context = {
+            "title": title,
+            "original": cancellation,
+            "form": form,
+            "approve": approve,
+            "change_url": self._change_url(cancellation),
+        }
+        templates = [
+            "admin/returns/cancellationrequest/decision_confirmation.html",
+            "admin/returns/decision_confirmation.html",
+        ]
+        return admin_render(self, request, templates, context)
+
+    def _decide(self, request, cancellation, *, approve: bool, note: str):
+        if approve:
+            return cancellation_request_approve(request_id=cancellation.pk, approved_by=request.user, note=note)
+        return cancellation_request_reject(request_id=cancellation.pk, rejected_by=request.user, note=note)
+
+    def _change_url(self, obj):
+        return reverse(f"{self.admin_site.name}:returns_cancellationrequest_change", args=[obj.pk])
+
+    @admin.action(description=gettext_lazy("Approve selected requests"))
+    def approve_selected(self, request, queryset):
+        return self._bulk(request, queryset, approve=True)
+
+    @admin.action(description=gettext_lazy("Reject selected requests"))
+    def reject_selected(self, request, queryset):
+        return self._bulk(request, queryset, approve=False)
+
+    def _bulk(self, request, queryset, *, approve: bool):
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        form = DecisionForm(request.POST if "post" in request.POST else None, note_required=not approve)
+        if "post" in request.POST and form.is_valid():
+            note = form.cleaned_data["note"]
+            run_per_object(
+                self,
+                request,
+                queryset.order_by("pk"),
+                lambda obj: self._decide(request, obj, approve=approve, note=note),
+                str(self.approve_label if approve else _("Rejected")),
+            )
+            return None
+        action = "approve_selected" if approve else "reject_selected"
+        title = _("Approve these requests?") if approve else _("Reject these requests?")
+        return action_confirmation(
+            self,
+            request,
+            queryset.select_related("order_item", "order"),
+            action=action,
+            title=title,
+            form=form,
+            template="decision_selected_confirmation.html",
+        )

@@ -1,0 +1,33 @@
+"""The two back offices: Omnitron for the marketplace owner, Seller Center for sellers."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+
+class OwnerAdminSite(admin.AdminSite):
+    site_header = _("Omnitron")
+    site_title = _("Omnitron")
+    index_title = _("Marketplace back office")
+
+    def has_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+
+class SellerAdminSite(admin.AdminSite):
+    """Sellers' own admin: every page shows only the signed-in seller's rows."""
+
+    site_header = _("Seller Center")
+    site_title = _("Seller Center")
+    index_title = _("Your packages and requests")
+
+    def has_permission(self, request) -> bool:
+        user = request.user
+        if not (user.is_active and user.is_authenticated) or user.is_staff:
+            return False
+        if not hasattr(request, "_seller_ids"):
+            request._seller_ids = list(user.sellers.values_list("pk", flat=True))
+        return bool(request._seller_ids)
+
+
+owner_site = OwnerAdminSite(name="admin")
+seller_site = SellerAdminSite(name="seller")
