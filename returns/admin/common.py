@@ -53,7 +53,7 @@ def run_per_object(modeladmin, request, objects, service: Callable, verb: str) -
             done += 1
             modeladmin.log_change(request, obj, verb)
     if done:
-        modeladmin.message_user(request, _("%(verb)s %(count)d.") % {"verb": verb, "count": done}, messages.SUCCESS)
+        modeladmin.message_user(request, _("%(verb)s: %(count)d.") % {"verb": verb, "count": done}, messages.SUCCESS)
     if failures:
         modeladmin.message_user(
             request,

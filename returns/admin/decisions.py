@@ -21,15 +21,14 @@ class RequestDecisionMixin:
     """Adds `<pk>/approve/` and `<pk>/reject/` views and bulk actions that call the services."""
 
     approve_label = gettext_lazy("Approve")
+    approved_verb = gettext_lazy("Approved")
     actions = ["approve_selected", "reject_selected"]
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path(
-                "<path:object_id>/approve/", self.admin_site.admin_view(self.approve_view), name="%s_%s_approve" % info
-            ),
-            path("<path:object_id>/reject/", self.admin_site.admin_view(self.reject_view), name="%s_%s_reject" % info),
+            path("<path:object_id>/approve/", self.admin_site.admin_view(self.approve_view), name=f"{prefix}_approve"),
+            path("<path:object_id>/reject/", self.admin_site.admin_view(self.reject_view), name=f"{prefix}_reject"),
             *super().get_urls(),
         ]
 
@@ -53,7 +52,7 @@ class RequestDecisionMixin:
             except ReturnsError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
-                verb = self.approve_label if approve else _("Rejected")
+                verb = self.approved_verb if approve else _("Rejected")
                 self.log_change(request, cancellation, str(verb))
                 self.message_user(request, _("Request #%(id)s: %(verb)s.") % {"id": cancellation.pk, "verb": verb})
                 return HttpResponseRedirect(self._change_url(cancellation))
@@ -101,7 +100,7 @@ class RequestDecisionMixin:
                 request,
                 queryset.order_by("pk"),
                 lambda obj: self._decide(request, obj, approve=approve, note=note),
-                str(self.approve_label if approve else _("Rejected")),
+                str(self.approved_verb if approve else _("Rejected")),
             )
             return None
         action = "approve_selected" if approve else "reject_selected"

@@ -66,7 +66,7 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        packages = Package.objects.select_related("seller").only("order_id", "seller__name")
+        packages = Package.objects.select_related("seller")
         return super().get_queryset(request).prefetch_related(Prefetch("packages", packages))
 
     @admin.display(description=gettext_lazy("customer"), ordering="customer__last_name")

@@ -68,10 +68,10 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/orders/package/seller_change_form.html"
 
     def get_queryset(self, request):
-        items = OrderItem.objects.only("package_id", "product_name", "quantity", "status").order_by("pk")
+        items = OrderItem.objects.order_by("pk")
         return (
             package_list_for_seller(user=request.user)
-            .select_related("order")
+            .select_related("order", "seller")
             .prefetch_related(Prefetch("items", items))
         )
 
@@ -95,7 +95,8 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
     def tracking(self, package):
         return f"{package.carrier} {package.tracking_number}".strip()
 
-    def _move(self, request, queryset, move: str, verb: str, **details_for):
+    def _move(self, request, queryset, move: str, verb: str, details_for: dict | None = None):
+        details_for = details_for or {}
         done, failures = 0, []
         for package in queryset.order_by("pk"):
             try:
@@ -134,7 +135,7 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
                 }
                 for p in packages
             }
-            self._move(request, queryset, "ship", _("Shipped"), **details)
+            self._move(request, queryset, "ship", _("Shipped"), details)
             return None
         return action_confirmation(
             self,
@@ -187,6 +188,7 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
 @admin.register(CancellationRequest, site=seller_site)
 class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
     approve_label = gettext_lazy("Confirm")
+    approved_verb = gettext_lazy("Confirmed")
     list_display = (
         "id",
         "order_number",

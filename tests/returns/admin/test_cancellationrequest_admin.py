@@ -1,0 +1,203 @@
+import pytest
+from django.urls import reverse
+from django_fsm_log.models import StateLog
+
+from returns.models import CancellationPlan, CancellationReason, CancellationRequest, RefundLine
+from returns.services import (
+    RequestLine,
+    cancellation_request_approve,
+    cancellation_request_create,
+    cancellation_request_reject,
+)
+from tests.factories import ProductFactory, SellerFactory, placed_order
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def waiting_return(customer, seller, return_reason):
+    order = placed_order(customer=customer, lines=[(ProductFactory(seller=seller), 1)], status="delivered")
+    (cancellation,) = cancellation_request_create(
+        order_id=order.pk,
+        lines=[RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)],
+        requested_by=customer,
+    )
+    return cancellation
+
+
+def _url(name, obj=None, site="admin"):
+    return reverse(f"{site}:returns_cancellationrequest_{name}", args=[obj.pk] if obj else [])
+
+
+def test_requests_list_shows_order_item_seller_type_reason_status(owner_client, waiting_return):
+    content = owner_client.get(_url("changelist")).content.decode()
+    for text in [
+        waiting_return.order.number,
+        waiting_return.order_item.product_name,
+        "Anatolia Textiles",
+        "Return",
+        waiting_return.reason.subject,
+        "Waiting",
+    ]:
+        assert text in content
+
+
+def test_requests_list_filters_by_status_type_seller_and_overdue(owner_client, waiting_return, seller, settings):
+    url = _url("changelist")
+    assert owner_client.get(url, {"status__exact": "waiting"}).context["cl"].result_count == 1
+    assert owner_client.get(url, {"cancellation_type__exact": "cancel"}).context["cl"].result_count == 0
+    assert owner_client.get(url, {"seller": seller.pk}).context["cl"].result_count == 1
+    assert owner_client.get(url, {"overdue": "yes"}).context["cl"].result_count == 0
+
+
+def test_request_page_shows_history_and_decision_buttons(owner_client, waiting_return):
+    content = owner_client.get(_url("change", waiting_return)).content.decode()
+    assert "History" in content
+    assert _url("approve", waiting_return) in content
+    assert _url("reject", waiting_return) in content
+
+
+def test_owner_approves_on_the_sellers_behalf(owner_client, owner, waiting_return):
+    assert "Yes" in owner_client.get(_url("approve", waiting_return)).content.decode()
+    response = owner_client.post(_url("approve", waiting_return), {"note": "Approved for the seller"})
+    waiting_return.refresh_from_db()
+    assert response.status_code == 302
+    assert waiting_return.status == "approved"
+    assert CancellationPlan.objects.get().plan_type == "refund"
+    log = StateLog.objects.for_(waiting_return).get(transition="approve")
+    assert (log.by, log.description) == (owner, "Approved for the seller")
+
+
+def test_rejecting_needs_a_note(owner_client, waiting_return):
+    response = owner_client.post(_url("reject", waiting_return), {"note": ""})
+    assert response.status_code == 200
+    assert "A note is required" in response.content.decode()
+    waiting_return.refresh_from_db()
+    assert waiting_return.status == "waiting"
+    owner_client.post(_url("reject", waiting_return), {"note": "Not in original packaging"})
+    waiting_return.refresh_from_db()
+    assert (waiting_return.status, waiting_return.rejection_note) == ("rejected", "Not in original packaging")
+
+
+def test_owner_can_approve_a_return_the_seller_rejected(owner_client, waiting_return, seller_user):
+    cancellation_request_reject(request_id=waiting_return.pk, rejected_by=seller_user, note="Used")
+    assert _url("approve", waiting_return) in owner_client.get(_url("change", waiting_return)).content.decode()
+    owner_client.post(_url("approve", waiting_return), {"note": "Customer provided photos"})
+    waiting_return.refresh_from_db()
+    assert waiting_return.status == "approved"
+
+
+def test_bulk_approve_asks_first_then_reports_done_and_skipped(owner_client, waiting_return, customer, return_reason):
+    order = placed_order(customer=customer, status="delivered")
+    (other,) = cancellation_request_create(
+        order_id=order.pk,
+        lines=[RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)],
+        requested_by=customer,
+    )
+    cancellation_request_approve(request_id=other.pk, approved_by=customer)  # already approved: will be skipped
+    data = {"action": "approve_selected", "_selected_action": [waiting_return.pk, other.pk]}
+    confirmation = owner_client.post(_url("changelist"), data)
+    assert confirmation.status_code == 200
+    assert "Approve these requests?" in confirmation.content.decode()
+    waiting_return.refresh_from_db()
+    assert waiting_return.status == "waiting"
+    response = owner_client.post(_url("changelist"), {**data, "post": "yes"}, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    waiting_return.refresh_from_db()
+    assert waiting_return.status == "approved"
+    assert any("Approved: 1" in m for m in messages)
+    assert any("Skipped 1" in m for m in messages)
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_requests_list_query_count_does_not_grow(
+    owner_client, customer, return_reason, django_assert_max_num_queries, rows
+):
+    seller = SellerFactory()
+    order = placed_order(
+        customer=customer, lines=[(ProductFactory(seller=seller), 1) for _ in range(rows)], status="delivered"
+    )
+    cancellation_request_create(
+        order_id=order.pk,
+        lines=[RequestLine(item_id=i.pk, quantity=1, reason_id=return_reason.pk) for i in order.items.all()],
+        requested_by=customer,
+    )
+    with django_assert_max_num_queries(9):
+        assert owner_client.get(_url("changelist")).status_code == 200
+
+
+def test_failed_plan_has_retry(owner_client, waiting_return, owner, settings):
+    from returns import payments
+    from returns.services import refund_plan_execute
+
+    cancellation_request_approve(request_id=waiting_return.pk, approved_by=owner)
+    plan = CancellationPlan.objects.get()
+    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "DECLINE_RATE": 1}
+    payments.reset()
+    refund_plan_execute(plan_id=plan.pk)
+    url = reverse("admin:returns_cancellationplan_change", args=[plan.pk])
+    content = owner_client.get(url).content.decode()
+    assert "Retry" in content and "declined" in content
+    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "DECLINE_RATE": 0}
+    payments.reset()
+    response = owner_client.post(reverse("admin:returns_cancellationplan_retry", args=[plan.pk]))
+    plan.refresh_from_db()
+    assert response.status_code == 302
+    assert plan.status == "approved"
+    assert RefundLine.objects.get().status == "pending"
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_plans_list_query_count_does_not_grow(
+    owner_client, customer, owner, cancel_reason, django_assert_max_num_queries, rows
+):
+    from returns.services import order_items_cancel
+
+    for _ in range(rows):
+        order = placed_order(customer=customer)
+        order_items_cancel(
+            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
+        )
+    with django_assert_max_num_queries(8):
+        assert owner_client.get(reverse("admin:returns_cancellationplan_changelist")).status_code == 200
+
+
+def test_reasons_are_added_edited_and_deactivated_never_deleted(owner_client):
+    add = owner_client.post(
+        reverse("admin:returns_cancellationreason_add"),
+        {
+            "subject": "Arrived late",
+            "cancellation_type": "refund",
+            "order": 4,
+            "is_active": "on",
+        },
+    )
+    assert add.status_code == 302
+    reason = CancellationReason.objects.get(subject="Arrived late")
+    owner_client.post(
+        reverse("admin:returns_cancellationreason_change", args=[reason.pk]),
+        {
+            "subject": "Arrived too late",
+            "cancellation_type": "refund",
+            "order": 4,
+            "is_active": "on",
+            "is_seller_fault": "on",
+        },
+    )
+    reason.refresh_from_db()
+    assert (reason.subject, reason.is_seller_fault) == ("Arrived too late", True)
+    owner_client.post(
+        reverse("admin:returns_cancellationreason_changelist"),
+        {"action": "deactivate", "_selected_action": [reason.pk]},
+    )
+    reason.refresh_from_db()
+    assert reason.is_active is False
+    assert owner_client.get(reverse("admin:returns_cancellationreason_delete", args=[reason.pk])).status_code == 403
+
+
+def test_reasons_in_use_cannot_be_deleted_even_in_code(waiting_return):
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        waiting_return.reason.delete()
+    assert CancellationRequest.objects.exists()
