@@ -137,7 +137,8 @@ def test_failed_plan_has_retry(owner_client, waiting_return, owner, settings):
     refund_plan_execute(plan_id=plan.pk)
     url = reverse("admin:returns_cancellationplan_change", args=[plan.pk])
     content = owner_client.get(url).content.decode()
-    assert "Retry" in content and "declined" in content
+    assert "Retry" in content
+    assert "declined" in content
     settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "DECLINE_RATE": 0}
     payments.reset()
     response = owner_client.post(reverse("admin:returns_cancellationplan_retry", args=[plan.pk]))

@@ -91,7 +91,8 @@ def test_apply_cancel_shows_order_cancel_confirmation_with_amounts_and_creates_n
     assert response.status_code == 200
     assert "Order Cancel" in content
     assert "499.80" in content
-    assert 'value="Yes"' in content and ">No<" in content
+    assert 'value="Yes"' in content
+    assert ">No<" in content
     assert not CancellationPlan.objects.exists()
 
 
