@@ -113,7 +113,7 @@ def test_yes_takes_over_the_customers_request_and_shows_the_waiting_plan(owner_c
     assert plan.status == "waiting"
     assert plan.items.get().cancellation_request == cancellation
     page = owner_client.get(response.url)
-    assert "Cancellation plan #%d created (Waiting)" % plan.pk in _messages(page)[0]
+    assert f"Cancellation plan #{plan.pk} created (Waiting)" in _messages(page)[0]
     assert "Waiting" in page.content.decode().split("Cancellation Plans")[-1]
     assert LogEntry.objects.filter(object_id=str(order.pk), user=owner).exists()
 
