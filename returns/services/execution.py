@@ -43,8 +43,13 @@ def refund_plan_execute(*, plan_id: int, now: datetime | None = None) -> Cancell
 def refund_line_claim(*, line_id: int, now: datetime) -> bool:
     """Mark a due line in flight and count the attempt; False when someone else has it or it is not due."""
     stale = now - timedelta(seconds=settings.REFUND_IN_FLIGHT_TIMEOUT_SECONDS)
+    if not CancellationPlan.objects.filter(refund_lines=line_id, status=PlanStatus.APPROVED).exists():
+        return False
+    # One UPDATE on the line's own columns: PostgreSQL re-checks them on the locked row, so of
+    # any number of concurrent claimers exactly one matches. (A join here would become a
+    # subquery evaluated on the old snapshot, and two claimers could both match.)
     claimed = (
-        RefundLine.objects.filter(pk=line_id, status=RefundLineStatus.PENDING, plan__status=PlanStatus.APPROVED)
+        RefundLine.objects.filter(pk=line_id, status=RefundLineStatus.PENDING)
         .filter(Q(in_flight_since__isnull=True) | Q(in_flight_since__lt=stale))
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .update(in_flight_since=now, attempts=F("attempts") + 1)
