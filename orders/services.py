@@ -51,6 +51,8 @@ def order_place(
         raise OrderPlacementError(_("An order needs at least one line with a positive quantity."))
     line_totals = [product.price * quantity for product, quantity in lines]
     subtotal = sum(line_totals, Decimal("0.00"))
+    if not Decimal("0.00") <= discount_total <= subtotal:
+        raise OrderPlacementError(_("The discount must be between 0 and the order's subtotal."))
     shares = rules.allocate_discount(line_totals, discount_total)
     order = Order.objects.create(
         number=number or order_number_generate(),

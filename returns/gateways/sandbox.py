@@ -4,10 +4,12 @@ It behaves like real providers: the same idempotency key always gives the same
 answer and never a second refund. Faults are drawn at random with the rates in
 `settings.PAYMENT_GATEWAY`: FAILURE_RATE (connection error before anything
 happens), TIMEOUT_RATE (timeout *after* the refund was applied) and
-DECLINE_RATE (a final decline).
+DECLINE_RATE (a final decline). LATENCY_SECONDS makes each refund call take that
+long, half before and half after the money moves (a window for crash tests).
 """
 
 import random
+import time
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -22,6 +24,7 @@ class SandboxGateway:
         self.failure_rate = float(config.get("FAILURE_RATE", 0))
         self.timeout_rate = float(config.get("TIMEOUT_RATE", 0))
         self.decline_rate = float(config.get("DECLINE_RATE", 0))
+        self.latency = float(config.get("LATENCY_SECONDS", 0))
         self.rng = rng or random.Random()
 
     def refund(self, *, payment_reference: str, amount: Decimal, idempotency_key: str) -> str:
@@ -32,7 +35,9 @@ class SandboxGateway:
             raise RefundOutcomeUnknown("Sandbox gateway: connection reset")
         if self.rng.random() < self.decline_rate:
             raise RefundDeclined("Sandbox gateway: refund declined by the issuer")
+        time.sleep(self.latency / 2)
         reference = self._apply(payment_reference=payment_reference, amount=amount, idempotency_key=idempotency_key)
+        time.sleep(self.latency / 2)
         if self.rng.random() < self.timeout_rate:
             raise RefundOutcomeUnknown("Sandbox gateway: timed out waiting for the answer")
         return reference

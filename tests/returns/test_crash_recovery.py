@@ -1,0 +1,78 @@
+"""A worker process killed in the middle of refunds: after a sweep every plan completes exactly once."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from asgiref.local import Local
+from django.conf import settings as django_settings
+from django.db import connection
+from django.tasks import task_backends
+from django.utils import timezone
+
+from returns.models import CancellationPlan, RefundLine, SandboxGatewayRefund
+from returns.services import RequestLine, cancellation_request_approve, cancellation_request_create, returns_sweep
+from tests.factories import ProductFactory, placed_order
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def tasks_not_run(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    task_backends.__dict__.pop("settings", None)
+    task_backends._connections = Local(task_backends.thread_critical)
+    yield
+    task_backends.__dict__.pop("settings", None)
+    task_backends._connections = Local(task_backends.thread_critical)
+
+
+def _worker(latency: float) -> subprocess.Popen:
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sellercenter.settings.test",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "PAYMENT_GATEWAY_LATENCY_SECONDS": str(latency),
+    }
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "sweep"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def test_killed_worker_leaves_no_lost_or_double_refund(customer, seller_user, return_reason, tasks_not_run):
+    if connection.vendor != "postgresql":
+        pytest.skip("crash test runs real processes against PostgreSQL")
+    # given 6 approved return plans whose refunds have not run
+    for _ in range(6):
+        order = placed_order(customer=customer, lines=[(ProductFactory(), 1)], status="delivered")
+        line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)
+        (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
+        cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
+    assert set(RefundLine.objects.values_list("status", flat=True)) == {"pending"}
+
+    # when a worker with a slow gateway is killed mid-refund
+    worker = _worker(latency=1.0)
+    deadline = time.monotonic() + 30
+    while not RefundLine.objects.filter(in_flight_since__isnull=False).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.7)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=10)
+    assert RefundLine.objects.filter(in_flight_since__isnull=False, status="pending").exists()
+
+    # and, after the in-flight timeout, a fresh sweep runs
+    later = timezone.now() + timedelta(seconds=django_settings.REFUND_IN_FLIGHT_TIMEOUT_SECONDS + 1)
+    returns_sweep(now=later)
+
+    # then every plan ended completed, each line paid exactly once
+    assert set(CancellationPlan.objects.values_list("status", flat=True)) == {"completed"}
+    for line in RefundLine.objects.all():
+        assert SandboxGatewayRefund.objects.filter(idempotency_key=line.idempotency_key).count() == 1

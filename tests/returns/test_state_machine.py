@@ -1,0 +1,248 @@
+"""Random sequences of what customers, owners, sellers, the clock, sweepers and workers do.
+
+After every step the money and stock invariants must hold.
+"""
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+
+from orders.models import OrderItem, Payment, Product
+from returns import payments
+from returns.exceptions import ReturnsError
+from returns.gateways.sandbox import SandboxGateway
+from returns.models import CancellationPlan, CancellationRequest, RefundLine, SandboxGatewayRefund
+from returns.services import (
+    RequestLine,
+    cancellation_request_approve,
+    cancellation_request_create,
+    cancellation_request_reject,
+    cancellation_request_withdraw,
+    order_item_reject_by_seller,
+    order_items_cancel,
+    refund_plan_execute,
+    returns_sweep,
+)
+from tests.factories import CancellationReasonFactory, ProductFactory, SellerFactory, UserFactory, placed_order
+
+INITIAL_STOCK = 1000
+
+
+class ReturnsMachine(RuleBasedStateMachine):
+    def __init__(self):
+        super().__init__()
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
+        self.clock = timezone.now()
+        ReturnsMachine.gateway = SandboxGateway({}, rng=random.Random(0))
+
+    def teardown(self):
+        transaction.set_rollback(True)
+        self.atomic.__exit__(None, None, None)
+
+    @initialize()
+    def people_and_catalogue(self):
+        self.customer = UserFactory()
+        self.owner = UserFactory(owner=True)
+        self.seller_user = UserFactory()
+        seller = SellerFactory(staff=[self.seller_user])
+        self.products = [
+            ProductFactory(seller=seller, price=Decimal(price), stock=INITIAL_STOCK)
+            for price in ("19.99", "249.90", "1299.00")
+        ]
+        self.cancel_reason = CancellationReasonFactory(cancellation_type="cancel")
+        self.return_reason = CancellationReasonFactory(refund=True)
+        self.fault_reason = CancellationReasonFactory(refund=True, seller_fault=True)
+        for status in ("preparing", "ready_to_ship", "shipped", "delivered"):
+            placed_order(
+                customer=self.customer,
+                lines=[(self.products[0], 2), (self.products[1], 1)],
+                status=status,
+                discount="10.00",
+                shipping="29.90",
+            )
+
+    # What people do ---------------------------------------------------------------------------
+
+    @rule(
+        status=st.sampled_from(["preparing", "ready_to_ship", "shipped", "delivered", "delivery_failed"]),
+        quantities=st.lists(st.integers(1, 3), min_size=1, max_size=3),
+        discount=st.sampled_from(["0.00", "10.00", "33.33"]),
+    )
+    def place_order(self, status, quantities, discount):
+        lines = [(self.products[i % 3], q) for i, q in enumerate(quantities)]
+        discount = min(Decimal(discount), sum(p.price * q for p, q in lines))
+        placed_order(customer=self.customer, lines=lines, status=status, discount=str(discount), shipping="29.90")
+
+    @rule(data=st.data())
+    def customer_requests(self, data):
+        items = list(OrderItem.objects.values_list("pk", "order_id", "quantity", "status"))
+        if not items:
+            return
+        pk, order_id, quantity, status = data.draw(st.sampled_from(items))
+        reason = (
+            self.cancel_reason
+            if status in ("preparing", "ready_to_ship")
+            else data.draw(st.sampled_from([self.return_reason, self.fault_reason]))
+        )
+        part = data.draw(st.integers(1, quantity))
+        self._try(
+            cancellation_request_create,
+            order_id=order_id,
+            requested_by=self.customer,
+            lines=[RequestLine(item_id=pk, quantity=part, reason_id=reason.pk)],
+        )
+
+    @rule(data=st.data())
+    def customer_withdraws(self, data):
+        self._on_request(data, lambda pk: cancellation_request_withdraw(request_id=pk, withdrawn_by=self.customer))
+
+    @rule(data=st.data())
+    def seller_confirms(self, data):
+        self._on_request(data, lambda pk: cancellation_request_approve(request_id=pk, approved_by=self.seller_user))
+
+    @rule(data=st.data())
+    def seller_rejects(self, data):
+        self._on_request(
+            data, lambda pk: cancellation_request_reject(request_id=pk, rejected_by=self.seller_user, note="No")
+        )
+
+    @rule(data=st.data())
+    def owner_approves(self, data):
+        self._on_request(data, lambda pk: cancellation_request_approve(request_id=pk, approved_by=self.owner))
+
+    @rule(data=st.data())
+    def owner_cancels(self, data):
+        orders = list(OrderItem.objects.values_list("order_id", flat=True).distinct())
+        if not orders:
+            return
+        order_id = data.draw(st.sampled_from(orders))
+        ids = list(OrderItem.objects.filter(order_id=order_id).values_list("pk", flat=True))
+        chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
+        self._try(
+            order_items_cancel,
+            order_id=order_id,
+            item_ids=chosen,
+            reason_id=self.cancel_reason.pk,
+            cancelled_by=self.owner,
+        )
+
+    @rule(data=st.data())
+    def seller_rejects_an_item(self, data):
+        ids = list(OrderItem.objects.values_list("pk", flat=True))
+        if ids:
+            self._try(
+                order_item_reject_by_seller,
+                item_id=data.draw(st.sampled_from(ids)),
+                reason_id=self.cancel_reason.pk,
+                rejected_by=self.seller_user,
+            )
+
+    # Time, faults, sweepers and workers ---------------------------------------------------------
+
+    @rule(hours=st.integers(1, 120))
+    def clock_moves(self, hours):
+        self.clock += timedelta(hours=hours)
+
+    @rule(
+        failure=st.sampled_from([0, 0.3, 1]),
+        timeout=st.sampled_from([0, 0.3]),
+        decline=st.sampled_from([0, 0.1]),
+        seed=st.integers(0, 1000),
+    )
+    def gateway_faults_change(self, failure, timeout, decline, seed):
+        config = {"FAILURE_RATE": failure, "TIMEOUT_RATE": timeout, "DECLINE_RATE": decline}
+        ReturnsMachine.gateway = SandboxGateway(config, rng=random.Random(seed))
+
+    @rule()
+    def sweeper_runs(self):
+        returns_sweep(now=self.clock)
+
+    @rule(data=st.data())
+    def worker_runs(self, data):
+        plans = list(CancellationPlan.objects.filter(status="approved").values_list("pk", flat=True))
+        if plans:
+            refund_plan_execute(plan_id=data.draw(st.sampled_from(plans)), now=self.clock)
+
+    # Invariants ---------------------------------------------------------------------------------
+
+    @invariant()
+    def refunds_never_exceed_what_was_captured(self):
+        for payment in Payment.objects.all():
+            assert 0 <= payment.amount_refunded <= payment.amount_allocated <= payment.amount_captured
+
+    @invariant()
+    def at_most_one_open_request_per_item(self):
+        crowded = (
+            CancellationRequest.objects.filter(status__in=["waiting", "approved"])
+            .values("order_item")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+        )
+        assert not crowded.exists()
+
+    @invariant()
+    def each_idempotency_key_is_applied_at_most_once_and_matches_its_line(self):
+        lines = {line.idempotency_key: line for line in RefundLine.objects.all()}
+        for row in SandboxGatewayRefund.objects.all():
+            assert row.idempotency_key in lines
+            assert row.amount == lines[row.idempotency_key].amount
+
+    @invariant()
+    def completed_plans_match_the_gateway_ledger_to_the_cent(self):
+        for plan in CancellationPlan.objects.filter(status="completed").prefetch_related("refund_lines"):
+            keys = [line.idempotency_key for line in plan.refund_lines.all()]
+            paid = SandboxGatewayRefund.objects.filter(idempotency_key__in=keys).aggregate(s=Sum("amount"))["s"]
+            assert (paid or Decimal("0.00")) == plan.amount
+        for payment in Payment.objects.all():
+            keys = payment.refund_lines.filter(status="completed").values_list("idempotency_key", flat=True)
+            paid = SandboxGatewayRefund.objects.filter(idempotency_key__in=keys).aggregate(s=Sum("amount"))["s"]
+            assert (paid or Decimal("0.00")) == payment.amount_refunded
+
+    @invariant()
+    def stock_is_initial_minus_sold_plus_cancelled_and_returned(self):
+        for product in Product.objects.filter(pk__in=[p.pk for p in getattr(self, "products", [])]):
+            totals = OrderItem.objects.filter(product=product).aggregate(
+                sold=Sum("quantity"), back=Sum("quantity", filter=Q(status__in=["cancelled", "returned"]))
+            )
+            assert product.stock == INITIAL_STOCK - (totals["sold"] or 0) + (totals["back"] or 0)
+
+    # Helpers ------------------------------------------------------------------------------------
+
+    def _on_request(self, data, action):
+        ids = list(CancellationRequest.objects.values_list("pk", flat=True))
+        if ids:
+            self._try(action, data.draw(st.sampled_from(ids)))
+
+    @staticmethod
+    def _try(service, *args, **kwargs):
+        try:
+            service(*args, **kwargs)
+        except ReturnsError:
+            pass  # refused cleanly: the invariants check nothing changed for the worse
+
+
+@pytest.mark.django_db
+def test_random_journeys_keep_money_and_stock_invariants():
+    configured = payments._gateway
+    payments._gateway = lambda: ReturnsMachine.gateway  # each example's own seeded sandbox
+    try:
+        run_state_machine_as_test(
+            ReturnsMachine,
+            settings=settings(
+                max_examples=40,
+                stateful_step_count=40,
+                deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+            ),
+        )
+    finally:
+        payments._gateway = configured
