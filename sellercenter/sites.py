@@ -1,6 +1,8 @@
 """The two back offices: Omnitron for the marketplace owner, Seller Center for sellers."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,8 +15,21 @@ class OwnerAdminSite(admin.AdminSite):
         return request.user.is_active and request.user.is_staff
 
 
+class SellerLoginForm(AuthenticationForm):
+    """Seller staff are not Django staff: they may sign in here when they belong to a seller."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if user.is_staff or not user.sellers.exists():
+            raise forms.ValidationError(
+                _("Please enter the username and password of a seller account."), code="invalid_login"
+            )
+
+
 class SellerAdminSite(admin.AdminSite):
     """Sellers' own admin: every page shows only the signed-in seller's rows."""
+
+    login_form = SellerLoginForm
 
     site_header = _("Seller Center")
     site_title = _("Seller Center")
