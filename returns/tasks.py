@@ -5,15 +5,26 @@ the domain (refund lines with attempts and next-attempt times, and the sweeper).
 """
 
 import contextlib
+import logging
+import time
 
 from django.tasks import task
+
+logger = logging.getLogger(__name__)
 
 
 @task
 def execute_refund_plan(plan_id: int) -> None:
     from .services import refund_plan_execute
 
-    refund_plan_execute(plan_id=plan_id)
+    started = time.monotonic()
+    plan = refund_plan_execute(plan_id=plan_id)
+    logger.info(
+        "task execute_refund_plan plan=%s status=%s in %.0f ms",
+        plan_id,
+        plan.status,
+        (time.monotonic() - started) * 1000,
+    )
 
 
 @task
@@ -30,4 +41,5 @@ def confirm_cancellation_plan(plan_id: int) -> None:
 def sweep() -> None:
     from .services import returns_sweep
 
-    returns_sweep()
+    report = returns_sweep()
+    logger.info("task sweep %s", report)

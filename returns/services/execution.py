@@ -118,6 +118,14 @@ def refund_line_record(*, line_id: int, claimed_at: datetime, outcome: str, deta
         line.in_flight_since = None
         line.next_attempt_at = timezone.now() + timedelta(seconds=delay)
         line.save(update_fields=["last_error", "in_flight_since", "next_attempt_at"])
+    logger.info(
+        "refund line %s of plan %s: %s after attempt %s (%s)",
+        line.pk,
+        line.plan_id,
+        line.status,
+        line.attempts,
+        "paid" if outcome == "completed" else detail,
+    )
     refund_plan_settle(plan_id=line.plan_id)
     return line
 

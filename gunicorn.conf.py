@@ -1,0 +1,22 @@
+"""Gunicorn settings for production. Each value can be overridden by environment variables."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:" + os.environ.get("PORT", "8000"))
+# Sync workers: one request each; (2 × cores) + 1 keeps the CPU busy while others wait on the database.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak never grows without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+access_log_format = (
+    '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "query": "%(q)s", "status": %(s)s, '
+    '"bytes": %(B)s, "duration_ms": %(M)s, "remote": "%(h)s", "user_agent": "%(a)s"}'
+)
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

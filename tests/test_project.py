@@ -1,0 +1,68 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.factories import SellerFactory, UserFactory
+
+
+@pytest.mark.django_db
+def test_health_endpoint_checks_the_database(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_seller_staff_sign_in_to_seller_center_but_customers_do_not(client):
+    seller_user = UserFactory(username="anatolia", password="pw-for-tests")
+    SellerFactory(staff=[seller_user])
+    UserFactory(username="ayse", password="pw-for-tests")
+    login = reverse("seller:login")
+    refused = client.post(login, {"username": "ayse", "password": "pw-for-tests"})
+    assert refused.status_code == 200
+    assert "seller account" in refused.content.decode()
+    accepted = client.post(login, {"username": "anatolia", "password": "pw-for-tests"})
+    assert accepted.status_code == 302
+    assert client.get(reverse("seller:index")).status_code == 200
+
+
+def test_migrations_are_up_to_date(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_deploy_checks_pass_with_production_settings(monkeypatch):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "sellercenter.settings.base",
+        "DJANGO_SECRET_KEY": "a-long-production-secret-key-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "shop.example.com",
+        "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+    }
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_missing_secret_key_fails_fast_when_debug_is_off():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "sellercenter.settings.base", "DJANGO_DEBUG": "false"}
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=root, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
