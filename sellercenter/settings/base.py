@@ -177,7 +177,11 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": env.str("DJANGO_LOG_FORMAT", default="plain")}
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # One handler for Django's own loggers too (its default adds a second one under DEBUG).
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
 
 # DOMAIN
