@@ -25,6 +25,7 @@ class ItemRow:
     description: object = None
     kind: object = None
     cancellation: object = None
+    values: dict | None = None
 
 
 class ReturnItemsForm(forms.Form):
@@ -137,6 +138,18 @@ class ReturnItemsForm(forms.Form):
                 row.quantity = self[f"quantity_{pk}"] if f"quantity_{pk}" in self.fields else None
                 row.description = self[f"description_{pk}"]
                 row.kind = self[f"kind_{pk}"]
+                # Plain values for the template, which renders these inputs as HTML directly:
+                # 50 lines × 5 widget templates would cost more than the rest of the page.
+                row.values = {
+                    name: "" if field.value() is None else str(field.value())
+                    for name, field in (
+                        ("reason", row.reason),
+                        ("quantity", row.quantity),
+                        ("description", row.description),
+                        ("kind", row.kind),
+                    )
+                    if field is not None
+                }
             rows.append(row)
         return rows
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.admin import helpers
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django_fsm_log.admin import StateLogInline
 
@@ -24,6 +25,24 @@ class HistoryInline(StateLogInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class FastChangeListMixin:
+    """Change lists that stay fast: 25 rows a page, and the row checkbox as plain HTML.
+
+    Django renders each row's action checkbox through the form widget templates, which
+    costs more than the rest of the row; the HTML here is the same.
+    """
+
+    list_per_page = 25
+
+    def action_checkbox(self, obj):
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            _("Select this object for an action - {}").format(obj),
+        )
 
 
 class NotFoundForOthersMixin:

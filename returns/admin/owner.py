@@ -21,7 +21,7 @@ from ..exceptions import ReturnsError
 from ..forms import OrderItemsActionForm
 from ..models import CancellationPlan, CancellationPlanItem, CancellationReason, CancellationRequest, RefundLine
 from ..services import cancellation_plan_retry, order_items_cancel, order_items_return
-from .common import HistoryInline, NotFoundForOthersMixin, admin_render
+from .common import FastChangeListMixin, HistoryInline, NotFoundForOthersMixin, admin_render
 from .decisions import RequestDecisionMixin
 from .paginator import EstimatedCountPaginator
 
@@ -41,7 +41,7 @@ class SellerFilter(admin.SimpleListFilter):
         return queryset.filter(order_item__seller_id=self.value())
 
 
-class ReadOnlyAdminMixin:
+class ReadOnlyAdminMixin(FastChangeListMixin):
     """History pages: nothing is added, edited or deleted by hand; workflows use their own views."""
 
     def has_add_permission(self, request, obj=None):
@@ -63,7 +63,6 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
     ordering = ("-created_at", "-id")
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    list_per_page = 50
 
     def get_queryset(self, request):
         packages = Package.objects.select_related("seller")
@@ -364,7 +363,7 @@ class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.Mo
 
 
 @admin.register(CancellationReason, site=owner_site)
-class CancellationReasonAdmin(admin.ModelAdmin):
+class CancellationReasonAdmin(FastChangeListMixin, admin.ModelAdmin):
     list_display = ("subject", "cancellation_type", "order", "extra_information_needed", "is_seller_fault", "is_active")
     list_filter = ("cancellation_type", "is_active")
     fields = ("subject", "cancellation_type", "order", "extra_information_needed", "is_seller_fault", "is_active")

@@ -29,7 +29,7 @@ TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en-us"
 USE_I18N = True
 USE_TZ = True
-ROOT_URLCONF = "sellercenter.urls"
+ROOT_URLCONF = env.str("DJANGO_ROOT_URLCONF", default="sellercenter.urls")
 WSGI_APPLICATION = "sellercenter.wsgi.application"
 
 # DATABASES

@@ -1,0 +1,145 @@
+"""Benchmark data beyond `seed_demo --orders`: sessions, a 50-item order, orders to submit, plans to drain.
+
+Run as `python bench/fixtures.py COMMAND` with the benchmark's environment; prints JSON.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sellercenter.settings.base")
+
+import django
+
+django.setup()
+
+from decimal import Decimal
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from orders.models import Order, Product, Seller
+from orders.services import order_place, package_move
+from returns.models import CancellationReason
+from returns.services import RequestLine, cancellation_request_approve, cancellation_request_create
+
+User = get_user_model()
+
+
+def session_for(username: str) -> str:
+    user = User.objects.get(username=username)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def big_order() -> str:
+    """One order of exactly 50 items from both demo sellers, for the customer `ayse`."""
+    number = "BENCH-50"
+    if not Order.objects.filter(number=number).exists():
+        products = list(Product.objects.filter(seller__slug__in=["anatolia", "bosphorus"]).order_by("pk"))
+        extra = [
+            Product.objects.create(
+                seller=products[i % len(products)].seller,
+                sku=f"B50-{i:02d}",
+                name=f"Bench item {i:02d}",
+                price=Decimal("10.00") + i,
+                stock=1000,
+            )
+            for i in range(50 - len(products))
+        ]
+        order_place(
+            customer=User.objects.get(username="ayse"),
+            number=number,
+            lines=[(p, 1) for p in products + extra],
+            discount_total=Decimal("25.00"),
+            shipping_total=Decimal("29.90"),
+        )
+    return number
+
+
+def submit_targets(count: int) -> list[dict]:
+    """`count` waiting orders of the customer `bench-buyer`, each with one item to cancel."""
+    buyer, _ = User.objects.get_or_create(username="bench-buyer", defaults={"email": "buyer@customers.example"})
+    product = Product.objects.get(sku="AT-TOWEL-01")
+    reason = CancellationReason.objects.active().of_type("cancel").first()
+    orders = list(Order.objects.filter(customer=buyer, status="waiting_packaging", has_open_request=False)[:count])
+    for _ in range(count - len(orders)):
+        orders.append(order_place(customer=buyer, lines=[(product, 1)]))
+    return [
+        {"number": o.number, "item": o.items.values_list("pk", flat=True).first(), "reason": reason.pk} for o in orders
+    ]
+
+
+def measure(client: Client, url: str) -> dict:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return {"status": response.status_code, "queries": len(queries), "bytes": len(response.content)}
+
+
+def prepare(submit_count: str = "3000") -> dict:
+    number = big_order()
+    sessions = {
+        name: session_for(name)
+        for name in ("ayse", "owner", "anatolia", "bench-buyer")
+        if name != "bench-buyer" or User.objects.filter(username=name).exists()
+    }
+    targets = submit_targets(int(submit_count))
+    sessions["bench-buyer"] = session_for("bench-buyer")
+    ayse_order = Order.objects.filter(customer__username="ayse").exclude(number=number).order_by("-created_at").first()
+    prefix = (
+        Order.objects.filter(number__startswith="G").order_by("-created_at").values_list("number", flat=True).first()
+    )
+    pages = {
+        "ceiling_anonymous": ("/bench/ceiling/anonymous/", None),
+        "ceiling_login": ("/bench/ceiling/login/", "ayse"),
+        "my_orders": ("/orders/", "ayse"),
+        "order_details": (f"/orders/{ayse_order.number}/", "ayse"),
+        "order_details_50_items": (f"/orders/{number}/", "ayse"),
+        "owner_orders": ("/admin/orders/order/", "owner"),
+        "owner_orders_by_status": ("/admin/orders/order/?status__exact=delivered", "owner"),
+        "owner_orders_number_prefix": (f"/admin/orders/order/?q={(prefix or 'G0')[:7]}", "owner"),
+        "owner_order_detail_50_items": (f"/admin/orders/order/{Order.objects.get(number=number).pk}/change/", "owner"),
+        "seller_requests": ("/seller/returns/cancellationrequest/", "anatolia"),
+    }
+    measured = {}
+    for name, (url, user) in pages.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        if user:
+            client.force_login(User.objects.get(username=user))
+        measured[name] = {"url": url, "user": user, **measure(client, url)}
+    return {"sessions": sessions, "pages": measured, "submit_targets": targets}
+
+
+def plans(count: str) -> dict:
+    """Approve `count` returns (tasks queued on commit) and report what was created."""
+    count = int(count)
+    customer, _ = User.objects.get_or_create(username="bench-returner")
+    seller_user = User.objects.get(username="anatolia")
+    product = Product.objects.get(sku="AT-PESH-03")
+    reason = CancellationReason.objects.active().of_type("refund").first()
+    ids = []
+    for _ in range(count):
+        order = order_place(customer=customer, lines=[(product, 1)])
+        package = order.packages.get()
+        for move in ("mark_ready_to_ship", "ship", "deliver"):
+            extra = {"carrier": "B", "tracking_number": "1"} if move == "ship" else {}
+            package_move(package_id=package.pk, move=move, **extra)
+        line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)
+        (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
+        cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
+        ids.append(cancellation.pk)
+    return {"approved": len(ids), "sellers": Seller.objects.count()}
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:]
+    print(json.dumps({"prepare": prepare, "plans": plans}[command](*args)))

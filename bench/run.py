@@ -1,0 +1,394 @@
+"""Benchmark: pages under load against the framework's own ceilings, refund drain and seeding.
+
+`make bench` (or `python bench/run.py`) runs against PostgreSQL on loopback:
+seeds a dataset, starts gunicorn with 2 sync workers, drives each page with wrk
+(8 connections, warm-up, interleaved rounds, medians), times the customer's submit,
+the refund drain with 1 and 2 workers, and `seed_demo --orders`; then writes
+docs/benchmarks.md and bench/results/*.csv. `--smoke` does all of it in seconds.
+"""
+
+import argparse
+import csv
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+CSRF = "benchcsrftokenbenchcsrftoken1234"  # 32 characters: an unmasked CSRF secret
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="tiny dataset, seconds of load; checks the harness")
+    parser.add_argument("--orders", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per page and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--drain-plans", type=int, default=5000)
+    parser.add_argument("--database", default="sellercenter_bench")
+    parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument("--report", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = parser.parse_args()
+    if args.smoke:
+        args.orders, args.duration, args.rounds, args.drain_plans = 300, 2, 1, 40
+        args.database += "_smoke"
+        args.report = str(ROOT / "bench" / "results" / "smoke.md")
+    return args
+
+
+def environment(args) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
+        "DJANGO_SECRET_KEY": "benchmark-only-secret-key-" + "b" * 40,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "DJANGO_ROOT_URLCONF": "bench.urls",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def run(cmd, env, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=ROOT, env=env, check=True, text=True, capture_output=True, **kwargs)
+
+
+def manage(env, *args) -> str:
+    return run([PY, "manage.py", *args], env).stdout
+
+
+def timed(fn) -> tuple[float, object]:
+    started = time.monotonic()
+    result = fn()
+    return time.monotonic() - started, result
+
+
+def fresh_database(args, env) -> dict:
+    run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {args.database}"], env)
+    run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {args.database}"], env)
+    seed_env = {**env, "DJANGO_TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+    manage(seed_env, "migrate", "--noinput", "-v0")
+    manage(seed_env, "seed_demo")
+    seconds, _ = timed(lambda: manage(seed_env, "seed_demo", "--orders", str(args.orders)))
+    run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", args.database, "-qc", "VACUUM ANALYZE"], env)
+    return {"seed_orders": args.orders, "seed_seconds": seconds}
+
+
+def start_gunicorn(args, env) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "--config",
+            "gunicorn.conf.py",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--access-logfile",
+            "/dev/null",
+            "sellercenter.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
+            conn.request("GET", "/health/")
+            if conn.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(args, url: str, session: str | None, seconds: int) -> dict:
+    cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if session:
+        cmd += ["-H", f"Cookie: sessionid={session}"]
+    out = subprocess.run(
+        [*cmd, f"http://127.0.0.1:{args.port}{url}"], check=True, text=True, capture_output=True
+    ).stdout
+    latencies = {p: float(v) * UNIT[u] for p, v, u in LATENCY.findall(out)}
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": latencies.get("50", 0.0),
+        "p99_ms": latencies.get("99", 0.0),
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+        "errors": sum(int(n) for n in errors.groups()) if errors else 0,
+    }
+
+
+def load_pages(args, prepared) -> dict:
+    sessions, pages = prepared["sessions"], prepared["pages"]
+    for page in pages.values():  # warm-up
+        wrk(args, page["url"], sessions.get(page["user"]), 2 if not args.smoke else 1)
+    rounds: dict[str, list[dict]] = {name: [] for name in pages}
+    for _ in range(args.rounds):  # interleaved: every page once per round
+        for name, page in pages.items():
+            rounds[name].append(wrk(args, page["url"], sessions.get(page["user"]), args.duration))
+    results = {}
+    for name, samples in rounds.items():
+        results[name] = {
+            "rps": statistics.median(s["rps"] for s in samples),
+            "p50_ms": statistics.median(s["p50_ms"] for s in samples),
+            "p99_ms": statistics.median(s["p99_ms"] for s in samples),
+            "non_2xx": sum(s["non_2xx"] + s["errors"] for s in samples),
+            **{k: pages[name][k] for k in ("url", "queries", "bytes", "status")},
+        }
+    return results
+
+
+def load_submit(args, prepared) -> dict:
+    """Customers pressing Return Selected Items: each POST cancels one item of its own order."""
+    targets = prepared["submit_targets"]
+    session = prepared["sessions"]["bench-buyer"]
+    duration = args.duration
+    lock = threading.Lock()
+    latencies, statuses = [], []
+    queue = list(reversed(targets))
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=10)
+        deadline = time.monotonic() + duration
+        while time.monotonic() < deadline:
+            with lock:
+                if not queue:
+                    return
+                target = queue.pop()
+            body = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": CSRF,
+                    "items": target["item"],
+                    f"reason_{target['item']}": target["reason"],
+                    "accept_policy": "on",
+                }
+            )
+            headers = {
+                "Cookie": f"sessionid={session}; csrftoken={CSRF}",
+                "Content-Type": "application/x-www-form-urlencoded",
+            }
+            started = time.monotonic()
+            conn.request("POST", f"/orders/{target['number']}/", body, headers)
+            response = conn.getresponse()
+            response.read()
+            with lock:
+                latencies.append((time.monotonic() - started) * 1000)
+                statuses.append(response.status)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker) for _ in range(args.connections)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+    return {
+        "url": "POST /orders/<number>/",
+        "rps": len(latencies) / elapsed,
+        "p50_ms": latencies[len(latencies) // 2] if latencies else 0,
+        "p99_ms": latencies[int(len(latencies) * 0.99)] if latencies else 0,
+        "non_2xx": sum(1 for s in statuses if s != 302),
+        "queries": "",
+        "bytes": "",
+        "status": 302,
+    }
+
+
+def drain(args, env, workers: int) -> dict:
+    """Approve N returns (refund tasks queued in the database), then time `workers` db_workers draining them."""
+    quiet = {**env, "DJANGO_LOG_LEVEL": "ERROR"}
+    run([PY, "bench/fixtures.py", "plans", str(args.drain_plans)], quiet)
+    cmd = [PY, "manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay", "-v0"]
+    started = time.monotonic()
+    procs = [
+        subprocess.Popen(cmd, cwd=ROOT, env=quiet, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(workers)
+    ]
+    for proc in procs:
+        proc.wait()
+    seconds = time.monotonic() - started
+    check = (
+        manage(
+            quiet,
+            "shell",
+            "-c",
+            (
+                "from returns.models import CancellationPlan as P, RefundLine as L, SandboxGatewayRefund as G;"
+                "from django.db.models import Count;"
+                "print(P.objects.exclude(status='completed').count(), "
+                "G.objects.values('idempotency_key').annotate(n=Count('pk')).filter(n__gt=1).count(), "
+                "L.objects.count(), G.objects.count())"
+            ),
+        )
+        .strip()
+        .splitlines()[-1]
+        .split()
+    )
+    return {
+        "workers": workers,
+        "plans": args.drain_plans,
+        "seconds": seconds,
+        "plans_per_second": args.drain_plans / seconds,
+        "not_completed": int(check[0]),
+        "keys_paid_twice": int(check[1]),
+        "lines": int(check[2]),
+        "gateway_refunds": int(check[3]),
+    }
+
+
+def machine() -> dict:
+    def version(cmd):
+        try:
+            return subprocess.run(cmd, check=True, text=True, capture_output=True).stdout.strip().splitlines()[0]
+        except (OSError, subprocess.CalledProcessError):
+            return "?"
+
+    return {
+        "cpu": version(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"]).strip(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "postgres": version(["psql", "--version"]),
+        "wrk": version(["sh", "-c", "wrk -v 2>&1 | head -1"]),
+        "django": __import__("django").get_version(),
+    }
+
+
+def write_report(args, meta, pages, drains) -> None:
+    ceiling = pages["ceiling_login"]["rps"]
+    results_dir = ROOT / "bench" / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    suffix = "-smoke" if args.smoke else ""
+    with open(results_dir / f"pages{suffix}.csv", "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(
+            ["page", "url", "rps", "ratio_to_login_ceiling", "p50_ms", "p99_ms", "non_2xx", "queries", "html_bytes"]
+        )
+        for name, r in pages.items():
+            writer.writerow(
+                [
+                    name,
+                    r["url"],
+                    f"{r['rps']:.1f}",
+                    f"{r['rps'] / ceiling:.2f}",
+                    f"{r['p50_ms']:.1f}",
+                    f"{r['p99_ms']:.1f}",
+                    r["non_2xx"],
+                    r["queries"],
+                    r["bytes"],
+                ]
+            )
+    with open(results_dir / f"drain{suffix}.csv", "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(drains[0]))
+        writer.writeheader()
+        writer.writerows(drains)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by "
+        f"`{' '.join(['python', 'bench/run.py', *sys.argv[1:]])}` (`make bench`).",
+        "",
+        "## Machine and setup",
+        "",
+        *[f"- {k}: {v}" for k, v in meta["machine"].items()],
+        f"- dataset: demo data + `seed_demo --orders {meta['seed_orders']}` on PostgreSQL (loopback)",
+        f"- web: gunicorn, 2 sync workers; load: wrk, 2 threads, {args.connections} connections, "
+        f"{args.duration} s per page per round after a warm-up, {args.rounds} interleaved rounds, medians",
+        "",
+        "## Pages",
+        "",
+        "Ratio is requests per second relative to the logged-in ceiling (a view that only loads the session "
+        "and the user), served by the same gunicorn.",
+        "",
+        "| page | req/s | ratio | p50 ms | p99 ms | non-2xx | queries | HTML bytes |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, r in pages.items():
+        lines.append(
+            f"| {name} (`{r['url']}`) | {r['rps']:.0f} | {r['rps'] / ceiling:.2f} | {r['p50_ms']:.1f} | "
+            f"{r['p99_ms']:.1f} | {r['non_2xx']} | {r['queries']} | {r['bytes']} |"
+        )
+    lines += [
+        "",
+        "`customer_submit` is one POST of Return Selected Items per order (each a real cancellation request); "
+        "its non-2xx counts answers other than the redirect after success.",
+        "",
+        "## Refund drain",
+        "",
+        "Approved return plans with their refund task queued in django-tasks-db, drained by `db_worker --batch` "
+        "processes against the sandbox gateway.",
+        "",
+        "| workers | plans | seconds | plans/s | not completed | keys paid twice |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        *[
+            f"| {d['workers']} | {d['plans']} | {d['seconds']:.1f} | {d['plans_per_second']:.1f} | "
+            f"{d['not_completed']} | {d['keys_paid_twice']} |"
+            for d in drains
+        ],
+        "",
+        "## Seeding",
+        "",
+        f"`seed_demo --orders {meta['seed_orders']}`: {meta['seed_seconds']:.1f} s "
+        f"({meta['seed_orders'] / meta['seed_seconds']:.0f} orders/s).",
+        "",
+    ]
+    Path(args.report).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.report).write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+def main() -> int:
+    args = parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is required: apt-get install wrk")
+    env = environment(args)
+    meta = {"machine": machine(), **fresh_database(args, env)}
+    prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", str(3000 if not args.smoke else 50)], env).stdout)
+    server = start_gunicorn(args, env)
+    try:
+        pages = load_pages(args, prepared)
+        pages["customer_submit"] = load_submit(args, prepared)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    drains = [drain(args, env, workers=1), drain(args, env, workers=2)]
+    write_report(args, meta, pages, drains)
+    failures = [name for name, r in pages.items() if r["non_2xx"]] + [
+        f"drain {d['workers']}" for d in drains if d["not_completed"] or d["keys_paid_twice"]
+    ]
+    if failures:
+        print("FAILED:", ", ".join(failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
