@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm_log.models import StateLog
@@ -214,6 +215,7 @@ class RequestAdminBase(RequestDecisionMixin, ReadOnlyAdminMixin, NotFoundForOthe
         "reason",
         "status_label",
         "created_at",
+        "age",
     )
     list_select_related = ("order", "order_item__seller", "reason")
     readonly_fields = (
@@ -253,6 +255,10 @@ class RequestAdminBase(RequestDecisionMixin, ReadOnlyAdminMixin, NotFoundForOthe
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_label(self, obj):
         return obj.get_status_display()
+
+    @admin.display(description=gettext_lazy("age"), ordering="created_at")
+    def age(self, obj):
+        return timesince(obj.created_at, depth=1)
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         waiting = obj is not None and obj.status == RequestStatus.WAITING and not hasattr(obj, "plan_item")

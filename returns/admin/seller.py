@@ -198,7 +198,7 @@ class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
         "reason",
         "description",
         "status_label",
-        "created_at",
+        "age",
         "time_left",
     )
     list_filter = ("status", "cancellation_type")

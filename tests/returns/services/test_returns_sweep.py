@@ -6,7 +6,7 @@ from django_fsm_log.models import StateLog
 
 from returns.models import CancellationPlan, CancellationRequest
 from returns.services import RequestLine, cancellation_request_create, order_items_cancel, returns_sweep
-from tests.factories import placed_order
+from tests.factories import ProductFactory, placed_order
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +51,21 @@ def test_sweeper_confirms_waiting_cancellation_plans(customer, owner, cancel_rea
     plan.refresh_from_db()
     assert plan.status in ("approved", "completed")
     assert CancellationRequest.objects.get().status in ("approved", "completed")
+
+
+def test_plan_whose_item_left_the_unshipped_states_is_not_confirmed_and_says_why(customer, owner, cancel_reason):
+    from orders.models import OrderItem
+    from returns.services import cancellation_plan_confirm
+
+    order = placed_order(customer=customer, lines=[(ProductFactory(name="Bluetooth Speaker"), 1)])
+    plan = order_items_cancel(
+        order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
+    )
+    # the package left the warehouse through another system meanwhile
+    OrderItem.objects.filter(order=order).update(status_before_request="shipped")
+    cancellation_plan_confirm(plan_id=plan.pk)
+    plan.refresh_from_db()
+    assert plan.status == "waiting"
+    assert "Bluetooth Speaker" in plan.note
+    assert "already shipped" in plan.note
+    assert returns_sweep().plans_confirmed == 0  # the sweeper leaves a plan that says why alone
