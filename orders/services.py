@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import django_fsm as fsm
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -54,8 +54,8 @@ def order_place(
     if not Decimal("0.00") <= discount_total <= subtotal:
         raise OrderPlacementError(_("The discount must be between 0 and the order's subtotal."))
     shares = rules.allocate_discount(line_totals, discount_total)
-    order = Order.objects.create(
-        number=number or order_number_generate(),
+    order = _order_create_with_unique_number(
+        number=number,
         customer=customer,
         created_at=created_at or timezone.now(),
         subtotal=subtotal,
@@ -88,7 +88,19 @@ def order_place(
 
 
 def order_number_generate() -> str:
-    return timezone.now().strftime("%y%m%d") + get_random_string(6, allowed_chars="0123456789")
+    return timezone.now().strftime("%y%m%d") + get_random_string(8, allowed_chars="0123456789")
+
+
+def _order_create_with_unique_number(*, number: str | None, **fields) -> Order:
+    """Create the order; a generated number that is already taken is drawn again."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Order.objects.create(number=number or order_number_generate(), **fields)
+        except IntegrityError:
+            if number:
+                raise OrderPlacementError(_("Order number %(number)s is taken.") % {"number": number}) from None
+    raise OrderPlacementError(_("Could not draw a free order number; please try again."))
 
 
 def order_refresh_status(*, order: Order, by=None, description: str = "") -> Order:
