@@ -79,6 +79,24 @@ def submit_targets(count: int) -> list[dict]:
     ]
 
 
+def return_targets(count: int) -> list[dict]:
+    """`count` delivered orders of `bench-returner` (Anatolia's products), each with one item to return."""
+    returner, _ = User.objects.get_or_create(
+        username="bench-returner", defaults={"email": "returner@customers.example"}
+    )
+    product = Product.objects.get(sku="AT-ROBE-02")
+    reason = CancellationReason.objects.active().of_type("refund").filter(extra_information_needed=False).first()
+    targets = []
+    for _ in range(count):
+        order = order_place(customer=returner, lines=[(product, 1)])
+        package = order.packages.get()
+        for move in ("mark_ready_to_ship", "ship", "deliver"):
+            extra = {"carrier": "B", "tracking_number": "1"} if move == "ship" else {}
+            package_move(package_id=package.pk, move=move, **extra)
+        targets.append({"number": order.number, "item": order.items.get().pk, "reason": reason.pk})
+    return targets
+
+
 def measure(client: Client, url: str) -> dict:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -93,7 +111,9 @@ def prepare(submit_count: str = "3000") -> dict:
         if name != "bench-buyer" or User.objects.filter(username=name).exists()
     }
     targets = submit_targets(int(submit_count))
+    returns = return_targets(int(submit_count) // 3)
     sessions["bench-buyer"] = session_for("bench-buyer")
+    sessions["bench-returner"] = session_for("bench-returner")
     ayse_order = Order.objects.filter(customer__username="ayse").exclude(number=number).order_by("-created_at").first()
     prefix = (
         Order.objects.filter(number__startswith="G").order_by("-created_at").values_list("number", flat=True).first()
@@ -116,7 +136,7 @@ def prepare(submit_count: str = "3000") -> dict:
         if user:
             client.force_login(User.objects.get(username=user))
         measured[name] = {"url": url, "user": user, **measure(client, url)}
-    return {"sessions": sessions, "pages": measured, "submit_targets": targets}
+    return {"sessions": sessions, "pages": measured, "submit_targets": targets, "return_targets": returns}
 
 
 def plans(count: str) -> dict:

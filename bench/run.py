@@ -223,6 +223,106 @@ def load_submit(args, prepared) -> dict:
     }
 
 
+def post(conn, path: str, session: str, fields: dict) -> int:
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": CSRF, **fields})
+    headers = {"Cookie": f"sessionid={session}; csrftoken={CSRF}", "Content-Type": "application/x-www-form-urlencoded"}
+    conn.request("POST", path, body, headers)
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+class MixedLoad:
+    """Customers ask for returns while the seller confirms them and workers refund, all at once."""
+
+    def __init__(self, args, env, prepared):
+        self.args, self.env = args, {**env, "DJANGO_LOG_LEVEL": "ERROR"}
+        self.seconds = 120 if not args.smoke else 6
+        self.targets = list(reversed(prepared["return_targets"]))
+        self.customer = prepared["sessions"]["bench-returner"]
+        self.seller = prepared["sessions"]["anatolia"]
+        self.lock = threading.Lock()
+        self.counts = {"requests": 0, "confirms": 0, "errors": 0}
+        self.stop = 0.0
+
+    def count(self, ok: bool, kind: str) -> None:
+        with self.lock:
+            self.counts[kind if ok else "errors"] += 1
+
+    def customers(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.args.port, timeout=10)
+        while time.monotonic() < self.stop:
+            with self.lock:
+                if not self.targets:
+                    return
+                t = self.targets.pop()
+            fields = {"items": t["item"], f"reason_{t['item']}": t["reason"], "accept_policy": "on"}
+            self.count(post(conn, f"/orders/{t['number']}/", self.customer, fields) == 302, "requests")
+
+    def sellers(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.args.port, timeout=10)
+        while time.monotonic() < self.stop:
+            conn.request(
+                "GET",
+                "/seller/returns/cancellationrequest/?status__exact=waiting",
+                headers={"Cookie": f"sessionid={self.seller}"},
+            )
+            page = conn.getresponse().read().decode()
+            ids = sorted(set(re.findall(r"/seller/returns/cancellationrequest/(\d+)/change/", page)))
+            if not ids:
+                time.sleep(0.2)
+            for pk in ids[:5]:
+                status = post(conn, f"/seller/returns/cancellationrequest/{pk}/approve/", self.seller, {"note": ""})
+                self.count(status == 302, "confirms")
+
+    def shell(self, code: str) -> list[str]:
+        return manage(self.env, "shell", "-c", code).strip().splitlines()[-1].split()
+
+    def run(self) -> dict:
+        background = [
+            subprocess.Popen(
+                [PY, "manage.py", *cmd], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            for cmd in (["db_worker", "--no-reload", "--interval", "0.2"],) * 2
+            + (["sweep", "--loop", "--interval", "2"],)
+        ]
+        self.stop = time.monotonic() + self.seconds
+        threads = [threading.Thread(target=self.customers) for _ in range(4)]
+        threads += [threading.Thread(target=self.sellers) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for _ in range(120):  # let the workers drain what was approved
+            open_plans = (
+                "from returns.models import CancellationPlan as P; print(P.objects.filter(status='approved').count())"
+            )
+            if self.shell(open_plans) == ["0"]:
+                break
+            time.sleep(1)
+        for proc in background:
+            proc.terminate()
+            proc.wait(timeout=30)
+        return {"seconds": self.seconds, **self.counts, **self.verify()}
+
+    def verify(self) -> dict:
+        result = self.shell(
+            "from returns.models import CancellationPlan as P, SandboxGatewayRefund as G;"
+            "from orders.models import Payment as Pay; from django.db.models import Count, Sum, F;"
+            "print(P.objects.exclude(status='completed').count(),"
+            " G.objects.values('idempotency_key').annotate(n=Count('pk')).filter(n__gt=1).count(),"
+            " Pay.objects.filter(amount_refunded__gt=F('amount_captured')).count(),"
+            " (G.objects.aggregate(s=Sum('amount'))['s'] or 0)"
+            " == (Pay.objects.aggregate(s=Sum('amount_refunded'))['s'] or 0))"
+        )
+        return {
+            "plans_not_completed": int(result[0]),
+            "keys_paid_twice": int(result[1]),
+            "payments_over_refunded": int(result[2]),
+            "ledger_matches_payments": result[3] == "True",
+        }
+
+
 def drain(args, env, workers: int) -> dict:
     """Approve N returns (refund tasks queued in the database), then time `workers` db_workers draining them."""
     quiet = {**env, "DJANGO_LOG_LEVEL": "ERROR"}
@@ -282,7 +382,7 @@ def machine() -> dict:
     }
 
 
-def write_report(args, meta, pages, drains) -> None:
+def write_report(args, meta, pages, drains, mixed) -> None:
     ceiling = pages["ceiling_login"]["rps"]
     results_dir = ROOT / "bench" / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
@@ -354,6 +454,18 @@ def write_report(args, meta, pages, drains) -> None:
             for d in drains
         ],
         "",
+        "## Mixed load",
+        "",
+        f"For {mixed['seconds']} s, 4 customers asked for returns through the store while 2 seller sessions "
+        "confirmed waiting requests in Seller Center, 2 `db_worker` processes ran the refunds and the sweeper ran "
+        "every 2 s; then the workers drained what was left.",
+        "",
+        f"- return requests created: {mixed['requests']}; confirmations: {mixed['confirms']}; "
+        f"HTTP errors: {mixed['errors']}",
+        f"- plans not completed: {mixed['plans_not_completed']}; idempotency keys paid twice: "
+        f"{mixed['keys_paid_twice']}; payments refunded above captured: {mixed['payments_over_refunded']}; "
+        f"gateway ledger equals refunded totals: {mixed['ledger_matches_payments']}",
+        "",
         "## Seeding",
         "",
         f"`seed_demo --orders {meta['seed_orders']}`: {meta['seed_seconds']:.1f} s "
@@ -376,11 +488,20 @@ def main() -> int:
     try:
         pages = load_pages(args, prepared)
         pages["customer_submit"] = load_submit(args, prepared)
+        mixed = MixedLoad(args, env, prepared).run()
     finally:
         server.terminate()
         server.wait(timeout=30)
     drains = [drain(args, env, workers=1), drain(args, env, workers=2)]
-    write_report(args, meta, pages, drains)
+    write_report(args, meta, pages, drains, mixed)
+    if (
+        mixed["errors"]
+        or mixed["plans_not_completed"]
+        or mixed["keys_paid_twice"]
+        or not mixed["ledger_matches_payments"]
+    ):
+        print("FAILED: mixed load")
+        return 1
     failures = [name for name, r in pages.items() if r["non_2xx"]] + [
         f"drain {d['workers']}" for d in drains if d["not_completed"] or d["keys_paid_twice"]
     ]
