@@ -26,10 +26,9 @@ class OrderDetailView(CustomerRequiredMixin, TemplateView):
 
     template_name = "orders/order_detail.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.order = order_get_for_customer(user=request.user, number=kwargs["number"])
-        return super().dispatch(request, *args, **kwargs)
+    def get(self, request, *args, **kwargs):
+        self.order = order_get_for_customer(user=request.user, number=kwargs["number"])
+        return super().get(request, *args, **kwargs)
 
     def get_form(self, data=None) -> ReturnItemsForm:
         items = {item.pk: item for item in self.order.items.all()}
@@ -63,6 +62,7 @@ class OrderDetailView(CustomerRequiredMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
+        self.order = order_get_for_customer(user=request.user, number=kwargs["number"])
         form = self.get_form(request.POST)
         if form.is_valid():
             try:

@@ -70,9 +70,10 @@ def test_store_pages_need_a_login(client, customer):
 
 
 @pytest.mark.parametrize("who", ["owner", "seller"])
-def test_staff_and_sellers_are_not_customers_here(client, owner, seller, seller_user, who):
+def test_staff_and_sellers_are_not_customers_here(client, owner, seller, seller_user, customer, who):
     client.force_login(owner if who == "owner" else seller_user)
     assert client.get(reverse("orders:list")).status_code == 403
+    assert client.get(_url(placed_order(customer=customer))).status_code == 403
 
 
 def test_my_orders_lists_own_orders_newest_first(customer_client, customer, other_customer):
