@@ -66,7 +66,11 @@ def environment(args) -> dict:
 
 
 def run(cmd, env, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, cwd=ROOT, env=env, check=True, text=True, capture_output=True, **kwargs)
+    result = subprocess.run(cmd, cwd=ROOT, env=env, check=False, text=True, capture_output=True, **kwargs)
+    if result.returncode:
+        sys.stderr.write(result.stderr[-3000:])
+        result.check_returncode()
+    return result
 
 
 def manage(env, *args) -> str:

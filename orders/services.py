@@ -82,7 +82,8 @@ def order_place(
             quantity=quantity,
             discount_share=share,
         )
-        Product.objects.filter(pk=product.pk).update(stock=F("stock") - quantity)
+        if not Product.objects.filter(pk=product.pk, stock__gte=quantity).update(stock=F("stock") - quantity):
+            raise OrderPlacementError(_("Not enough stock of %(product)s.") % {"product": product.name})
     Payment.objects.create(order=order, method=method, reference=f"PAY-{order.number}", amount_captured=order.total)
     return order
 

@@ -43,3 +43,11 @@ def test_generated_order_numbers_that_collide_are_drawn_again(monkeypatch):
 def test_discount_outside_the_subtotal_is_refused(discount):
     with pytest.raises(OrderPlacementError):
         order_place(customer=UserFactory(), lines=[(ProductFactory(), 1)], discount_total=Decimal(discount))
+
+
+def test_order_beyond_stock_is_refused_and_takes_nothing():
+    product = ProductFactory(stock=2)
+    with pytest.raises(OrderPlacementError, match="Not enough stock"):
+        order_place(customer=UserFactory(), lines=[(product, 3)])
+    product.refresh_from_db()
+    assert product.stock == 2
