@@ -119,7 +119,10 @@ class Package(fsm.ConcurrentTransitionMixin, models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["order", "seller"], name="one_package_per_seller_per_order")]
-        indexes = [models.Index("seller", "status", F("created_at").desc(), name="package_seller_status_idx")]
+        indexes = [
+            models.Index("seller", "status", F("created_at").desc(), name="package_seller_status_idx"),
+            models.Index("seller", F("created_at").desc(), F("id").desc(), name="package_seller_new_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.order.number} / {self.seller}"

@@ -22,7 +22,7 @@ def seller_list_for_user(*, user) -> QuerySet[Seller]:
 
 
 def package_list_for_seller(*, user) -> QuerySet[Package]:
-    return Package.objects.filter(seller__users=user)
+    return Package.objects.filter(seller__in=Seller.objects.filter(users=user).values("pk"))
 
 
 def order_item_list_for_seller(*, user) -> QuerySet[OrderItem]:

@@ -347,6 +347,7 @@ def _bulk_open_returns(*, rng, items, reason) -> None:
         CancellationRequest(
             order_id=i.order_id,
             order_item_id=i.pk,
+            seller_id=i.seller_id,
             cancellation_type=CancellationType.REFUND,
             reason=reason,
             quantity=i.quantity,

@@ -2,6 +2,8 @@
 
 from django.db.models import QuerySet
 
+from orders.models import Seller
+
 from .models import CancellationPlan, CancellationReason, CancellationRequest
 
 
@@ -26,7 +28,7 @@ def cancellation_reason_list_active() -> list[CancellationReason]:
 
 
 def cancellation_request_list_for_seller(*, user) -> QuerySet[CancellationRequest]:
-    return CancellationRequest.objects.filter(order_item__seller__users=user)
+    return CancellationRequest.objects.filter(seller__in=Seller.objects.filter(users=user).values("pk"))
 
 
 def cancellation_plan_list_for_order(*, order) -> QuerySet[CancellationPlan]:

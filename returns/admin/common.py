@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_fsm_log.admin import StateLogInline
 
 from ..exceptions import ReturnsError
+from .paginator import EstimatedCountPaginator
 
 
 class HistoryInline(StateLogInline):
@@ -35,6 +36,8 @@ class FastChangeListMixin:
     """
 
     list_per_page = 25
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
 
     def action_checkbox(self, obj):
         return format_html(

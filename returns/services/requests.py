@@ -93,6 +93,7 @@ def _create_one(*, line: RequestLine, items: dict, reasons: dict, by, origin: st
             return CancellationRequest.objects.create(
                 order_id=item.order_id,
                 order_item=item,
+                seller_id=item.seller_id,
                 cancellation_type=cancellation_type,
                 reason=reason,
                 description=line.description.strip(),

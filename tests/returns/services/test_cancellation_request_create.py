@@ -162,6 +162,7 @@ def test_database_allows_only_one_open_request_per_item(customer, cancel_reason)
         CancellationRequest.objects.create(
             order=order,
             order_item=item,
+            seller_id=item.seller_id,
             cancellation_type="cancel",
             reason=cancel_reason,
             quantity=1,
