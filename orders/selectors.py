@@ -17,17 +17,17 @@ def order_get_for_customer(*, user, number: str) -> Order:
     return get_object_or_404(queryset, number=number)
 
 
-def seller_list_for_user(*, user) -> QuerySet[Seller]:
-    return Seller.objects.filter(users=user)
+def seller_ids_for_user(*, user) -> list[int]:
+    """The sellers a user works for, looked up once per request (cached on the user)."""
+    if not hasattr(user, "_seller_ids"):
+        user._seller_ids = list(Seller.objects.filter(users=user).values_list("pk", flat=True))
+    return user._seller_ids
 
 
 def package_list_for_seller(*, user) -> QuerySet[Package]:
-    return Package.objects.filter(seller__in=Seller.objects.filter(users=user).values("pk"))
-
-
-def order_item_list_for_seller(*, user) -> QuerySet[OrderItem]:
-    return OrderItem.objects.filter(seller__users=user)
+    # A literal id list (usually one): PostgreSQL then walks the (seller, newest) index in order.
+    return Package.objects.filter(seller_id__in=seller_ids_for_user(user=user))
 
 
 def user_is_seller_staff(*, user) -> bool:
-    return Seller.objects.filter(users=user).exists()
+    return bool(seller_ids_for_user(user=user))

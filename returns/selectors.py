@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from orders.models import Seller
+from orders.selectors import seller_ids_for_user
 
 from .models import CancellationPlan, CancellationReason, CancellationRequest
 
@@ -28,7 +28,7 @@ def cancellation_reason_list_active() -> list[CancellationReason]:
 
 
 def cancellation_request_list_for_seller(*, user) -> QuerySet[CancellationRequest]:
-    return CancellationRequest.objects.filter(seller__in=Seller.objects.filter(users=user).values("pk"))
+    return CancellationRequest.objects.filter(seller_id__in=seller_ids_for_user(user=user))
 
 
 def cancellation_plan_list_for_order(*, order) -> QuerySet[CancellationPlan]:

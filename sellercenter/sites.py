@@ -39,9 +39,9 @@ class SellerAdminSite(admin.AdminSite):
         user = request.user
         if not (user.is_active and user.is_authenticated) or user.is_staff:
             return False
-        if not hasattr(request, "_seller_ids"):
-            request._seller_ids = list(user.sellers.values_list("pk", flat=True))
-        return bool(request._seller_ids)
+        from orders.selectors import seller_ids_for_user
+
+        return bool(seller_ids_for_user(user=user))
 
 
 owner_site = OwnerAdminSite(name="admin")
