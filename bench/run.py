@@ -298,6 +298,9 @@ class MixedLoad:
             t.start()
         for t in threads:
             t.join()
+        sweeper = background.pop()
+        sweeper.terminate()  # it would keep approving the seeded backlog of overdue requests
+        sweeper.wait(timeout=30)
         for _ in range(120):  # let the workers drain what was approved
             open_plans = (
                 "from returns.models import CancellationPlan as P; print(P.objects.filter(status='approved').count())"
@@ -463,7 +466,8 @@ def write_report(args, meta, pages, drains, mixed) -> None:
         "",
         f"For {mixed['seconds']} s, 4 customers asked for returns through the store while 2 seller sessions "
         "confirmed waiting requests in Seller Center, 2 `db_worker` processes ran the refunds and the sweeper ran "
-        "every 2 s; then the workers drained what was left.",
+        "every 2 s (it also approves the seeded backlog of overdue requests); then the sweeper stopped and the "
+        "workers drained what was left.",
         "",
         f"- return requests created: {mixed['requests']}; confirmations: {mixed['confirms']}; confirmations "
         f"refused because the other seller session had just decided: {mixed['refused']}; HTTP errors: "
