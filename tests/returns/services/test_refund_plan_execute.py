@@ -153,3 +153,34 @@ def test_completed_plan_matches_the_gateway_ledger_to_the_cent(approved_plan, ga
     plan = refund_plan_execute(plan_id=approved_plan.pk)
     ledger = sum(SandboxGatewayRefund.objects.values_list("amount", flat=True))
     assert ledger == plan.amount == Decimal("100.00")
+
+
+def test_partial_success_across_two_lines_retries_only_the_failed_line(approved_plan, gateway_faults, owner, customer):
+    # given a plan refunded over two payments (the second one: a second captured payment of 20.00)
+    from uuid import uuid4
+
+    from orders.models import Payment as PaymentModel
+
+    second_payment = PaymentModel.objects.get(order=placed_order(customer=customer))
+    PaymentModel.objects.filter(pk=second_payment.pk).update(amount_allocated=Decimal("20.00"))
+    second = RefundLine.objects.create(
+        plan=approved_plan, payment=second_payment, amount=Decimal("20.00"), idempotency_key=uuid4().hex
+    )
+    first = approved_plan.refund_lines.exclude(pk=second.pk).get()
+    # when the first line is paid and the second is declined
+    gateway_faults()
+    refund_line_process(line_id=first.pk)
+    gateway_faults(DECLINE_RATE=1)
+    plan = refund_plan_execute(plan_id=approved_plan.pk)
+    # then the plan fails with the paid line kept as paid
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (plan.status, first.status, second.status) == ("failed", "completed", "failed")
+    # and the owner's retry pays only the failed line, once
+    gateway_faults()
+    cancellation_plan_retry(plan_id=plan.pk, retried_by=owner)
+    plan = refund_plan_execute(plan_id=plan.pk)
+    assert plan.status == "completed"
+    assert SandboxGatewayRefund.objects.filter(idempotency_key=first.idempotency_key).count() == 1
+    assert SandboxGatewayRefund.objects.filter(idempotency_key=second.idempotency_key).count() == 1
+    assert SandboxGatewayRefund.objects.count() == 2
