@@ -88,13 +88,18 @@ def return_targets(count: int) -> list[dict]:
     reason = CancellationReason.objects.active().of_type("refund").filter(extra_information_needed=False).first()
     targets = []
     for _ in range(count):
-        order = order_place(customer=returner, lines=[(product, 1)])
-        package = order.packages.get()
-        for move in ("mark_ready_to_ship", "ship", "deliver"):
-            extra = {"carrier": "B", "tracking_number": "1"} if move == "ship" else {}
-            package_move(package_id=package.pk, move=move, **extra)
+        order = delivered_order(customer=returner, product=product)
         targets.append({"number": order.number, "item": order.items.get().pk, "reason": reason.pk})
     return targets
+
+
+def delivered_order(*, customer, product) -> Order:
+    order = order_place(customer=customer, lines=[(product, 1)])
+    package = order.packages.get()
+    for move in ("mark_ready_to_ship", "ship", "deliver"):
+        extra = {"carrier": "B", "tracking_number": "1"} if move == "ship" else {}
+        package_move(package_id=package.pk, move=move, **extra)
+    return order
 
 
 def measure(client: Client, url: str) -> dict:
@@ -150,11 +155,7 @@ def plans(count: str) -> dict:
     reason = CancellationReason.objects.active().of_type("refund").first()
     ids = []
     for _ in range(count):
-        order = order_place(customer=customer, lines=[(product, 1)])
-        package = order.packages.get()
-        for move in ("mark_ready_to_ship", "ship", "deliver"):
-            extra = {"carrier": "B", "tracking_number": "1"} if move == "ship" else {}
-            package_move(package_id=package.pk, move=move, **extra)
+        order = delivered_order(customer=customer, product=product)
         line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)
         (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
         cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
