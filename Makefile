@@ -52,9 +52,11 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 
 bench: venv
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || { echo "error: install wrk (apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 bench-smoke: venv
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || { echo "error: install wrk (apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py --smoke
 
 clean:
