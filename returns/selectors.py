@@ -1,10 +1,11 @@
 """Reads scoped to the person asking."""
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from orders.selectors import seller_ids_for_user
 
-from .models import CancellationPlan, CancellationReason, CancellationRequest
+from .models import CancellationReason, CancellationRequest
 
 
 def cancellation_request_list_for_order(*, order) -> QuerySet[CancellationRequest]:
@@ -16,8 +17,6 @@ def cancellation_request_list_for_order(*, order) -> QuerySet[CancellationReques
 
 
 def cancellation_request_get_for_customer(*, user, number: str, request_id: int) -> CancellationRequest:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         CancellationRequest.objects.filter(order__customer=user, order__number=number), pk=request_id
     )
@@ -29,7 +28,3 @@ def cancellation_reason_list_active() -> list[CancellationReason]:
 
 def cancellation_request_list_for_seller(*, user) -> QuerySet[CancellationRequest]:
     return CancellationRequest.objects.filter(seller_id__in=seller_ids_for_user(user=user))
-
-
-def cancellation_plan_list_for_order(*, order) -> QuerySet[CancellationPlan]:
-    return CancellationPlan.objects.filter(order=order).prefetch_related("refund_lines", "items__order_item")

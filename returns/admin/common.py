@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -25,6 +25,19 @@ class HistoryInline(StateLogInline):
         return super().get_queryset(request).select_related("by")
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyTabularInline(admin.TabularInline):
+    """Rows of an object's history or money: shown, never added, edited or deleted by hand."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
         return False
 
 

@@ -24,7 +24,7 @@ from ..exceptions import ReturnsError
 from ..forms import OrderItemsActionForm
 from ..models import CancellationPlan, CancellationPlanItem, CancellationReason, CancellationRequest, RefundLine
 from ..services import cancellation_plan_retry, order_items_cancel, order_items_return
-from .common import FastChangeListMixin, HistoryInline, NotFoundForOthersMixin, admin_render
+from .common import FastChangeListMixin, HistoryInline, NotFoundForOthersMixin, ReadOnlyTabularInline, admin_render
 from .decisions import RequestDecisionMixin
 
 ORDER_NUMBER = re.compile(r"[A-Za-z0-9-]+")
@@ -298,26 +298,14 @@ class CancellationRequestAdmin(RequestAdminBase):
         return request.user.has_perms(["returns.approve_cancellationrequest", "returns.reject_cancellationrequest"])
 
 
-class RefundLineInline(admin.TabularInline):
+class RefundLineInline(ReadOnlyTabularInline):
     model = RefundLine
-    extra = 0
-    can_delete = False
     fields = ("amount", "status", "attempts", "next_attempt_at", "last_error", "gateway_reference", "idempotency_key")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class PlanItemInline(admin.TabularInline):
+class PlanItemInline(ReadOnlyTabularInline):
     model = CancellationPlanItem
-    extra = 0
-    can_delete = False
     fields = ("order_item", "quantity", "amount", "cancellation_request")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CancellationPlan, site=owner_site)

@@ -25,7 +25,7 @@ from ..forms import RejectItemForm, ShipForm
 from ..models import CancellationRequest
 from ..selectors import cancellation_request_list_for_seller
 from ..services import order_item_reject_by_seller
-from .common import HistoryInline, NotFoundForOthersMixin, action_confirmation, admin_render
+from .common import HistoryInline, NotFoundForOthersMixin, ReadOnlyTabularInline, action_confirmation, admin_render
 from .owner import ReadOnlyAdminMixin, RequestAdminBase
 
 
@@ -39,16 +39,10 @@ class SellerScopedAdminMixin(ReadOnlyAdminMixin, NotFoundForOthersMixin):
         return self.admin_site.has_permission(request)
 
 
-class PackageItemInline(admin.TabularInline):
+class PackageItemInline(ReadOnlyTabularInline):
     model = OrderItem
     fk_name = "package"
-    extra = 0
-    can_delete = False
     fields = ("product_name", "sku", "quantity", "status")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return True

@@ -69,9 +69,9 @@ def _request_amount(item: OrderItem):
 def _shipping_amount(*, order, items: dict, requests: Sequence[CancellationRequest], plan_type: str):
     covered = {r.order_item_id for r in requests}
     in_other_cancel_plans = set(
-        CancellationPlanItem.objects.filter(
-            plan__order=order, plan__plan_type=CancellationType.CANCEL, plan__status__in=_LIVE_PLAN_STATUSES
-        ).values_list("order_item_id", flat=True)
+        CancellationPlanItem.objects.filter(plan__order=order, plan__plan_type=CancellationType.CANCEL).values_list(
+            "order_item_id", flat=True
+        )
     )
     remaining_active = [
         item
@@ -86,9 +86,6 @@ def _shipping_amount(*, order, items: dict, requests: Sequence[CancellationReque
         cancels_last_active_items_before_shipment=last_before_shipment,
         seller_fault_return=seller_fault,
     )
-
-
-_LIVE_PLAN_STATUSES = (PlanStatus.WAITING, PlanStatus.APPROVED, PlanStatus.COMPLETED, PlanStatus.FAILED)
 
 
 def _plan_approve(

@@ -5,9 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from asgiref.local import Local
 from django.db import connection, connections
-from django.tasks import task_backends
 from django.utils import timezone
 
 from orders.models import Payment
@@ -74,20 +72,6 @@ def test_twenty_sellers_confirming_the_same_request_refund_once(customer, seller
     assert SandboxGatewayRefund.objects.count() == 1
     payment = Payment.objects.get(order=cancellation.order)
     assert payment.amount_refunded == payment.amount_allocated == Decimal("100.00")
-
-
-@pytest.fixture
-def tasks_not_run(settings):
-    """Enqueued tasks are kept, not run, so the test decides who executes the refund."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    _reset_task_backends()
-    yield
-    _reset_task_backends()  # the settings fixture restores TASKS after this
-
-
-def _reset_task_backends():
-    task_backends.__dict__.pop("settings", None)
-    task_backends._connections = Local(task_backends.thread_critical)
 
 
 def test_twenty_workers_executing_the_same_line_pay_once(customer, seller_user, return_reason, tasks_not_run):

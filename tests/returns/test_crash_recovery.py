@@ -9,10 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from asgiref.local import Local
 from django.conf import settings as django_settings
 from django.db import connection
-from django.tasks import task_backends
 from django.utils import timezone
 
 from returns.models import CancellationPlan, RefundLine, SandboxGatewayRefund
@@ -22,16 +20,6 @@ from tests.factories import ProductFactory, placed_order
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def tasks_not_run(settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    task_backends.__dict__.pop("settings", None)
-    task_backends._connections = Local(task_backends.thread_critical)
-    yield
-    task_backends.__dict__.pop("settings", None)
-    task_backends._connections = Local(task_backends.thread_critical)
 
 
 def _worker(latency: float) -> subprocess.Popen:
