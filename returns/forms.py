@@ -1,8 +1,9 @@
 """Store form for "Return This Item" and the admin confirmation forms."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import OrderItem
@@ -14,18 +15,25 @@ from .services import RequestLine
 
 @dataclass
 class ItemRow:
-    """One line of the Order Details table, with its form fields when it is eligible."""
+    """One line of the Order Details table: the item, and its inputs when it is eligible.
+
+    Inputs are plain names, ids, values and first errors: the template writes the HTML
+    directly, because 50 lines of bound fields and widget templates would cost more
+    than the rest of the page.
+    """
 
     item: OrderItem
+    pk: str = ""  # strings, so the template does not localize numbers on every use
+    quantity: str = ""
+    status_label: str = ""
     cancellation_type: str | None = None
     problem: str | None = None
-    checkbox: object = None
-    reason: object = None
-    quantity: object = None
-    description: object = None
-    kind: object = None
     cancellation: object = None
-    values: dict | None = None
+    checkbox_id: str = ""
+    checked: bool = False
+    values: dict = field(default_factory=dict)
+    errors: dict = field(default_factory=dict)
+    reason_options: str = ""
 
 
 class ReturnItemsForm(forms.Form):
@@ -58,8 +66,9 @@ class ReturnItemsForm(forms.Form):
             kind: [r for r in reasons if r.cancellation_type == kind] for kind in CancellationType.values
         }
         self.fields["items"].choices = [(str(pk), items[pk].product_name) for pk in eligible]
-        for pk, kind in eligible.items():
-            self._add_item_fields(pk, kind)
+        if self.is_bound:  # per-item fields validate a submission; `rows()` renders the page without them
+            for pk, kind in eligible.items():
+                self._add_item_fields(pk, kind)
 
     def _add_item_fields(self, pk: int, kind: str) -> None:
         item = self.order_items[pk]
@@ -126,32 +135,47 @@ class ReturnItemsForm(forms.Form):
         return lines
 
     def rows(self, *, problems: dict[int, str], requests_by_item: dict) -> list[ItemRow]:
-        """Rows for the template, in item order, each with its bound fields when eligible."""
-        checkboxes = {int(w.data["value"]): w for w in self["items"]}
+        """Rows for the template, in item order, with input values and errors when eligible."""
+        statuses = {value: str(label) for value, label in OrderItem._meta.get_field("status").flatchoices}
+        selected = set(self["items"].value() or ()) if self.is_bound else set()
+        errors = self.errors if self.is_bound else {}
+        options = {kind: self._reason_options(kind, "") for kind in set(self.eligible.values())}
+        checkbox_ids = {pk: f"id_items_{index}" for index, pk in enumerate(self.eligible)}
         rows = []
         for pk, item in self.order_items.items():
-            row = ItemRow(item=item, problem=problems.get(pk), cancellation=requests_by_item.get(pk))
+            row = ItemRow(
+                item=item,
+                pk=str(pk),
+                quantity=str(item.quantity),
+                status_label=statuses.get(item.status, item.status),
+                problem=problems.get(pk),
+                cancellation=requests_by_item.get(pk),
+            )
             if pk in self.eligible:
-                row.cancellation_type = self.eligible[pk]
-                row.checkbox = checkboxes[pk]
-                row.reason = self[f"reason_{pk}"]
-                row.quantity = self[f"quantity_{pk}"] if f"quantity_{pk}" in self.fields else None
-                row.description = self[f"description_{pk}"]
-                row.kind = self[f"kind_{pk}"]
-                # Plain values for the template, which renders these inputs as HTML directly:
-                # 50 lines × 5 widget templates would cost more than the rest of the page.
-                row.values = {
-                    name: "" if field.value() is None else str(field.value())
-                    for name, field in (
-                        ("reason", row.reason),
-                        ("quantity", row.quantity),
-                        ("description", row.description),
-                        ("kind", row.kind),
-                    )
-                    if field is not None
-                }
+                kind = self.eligible[pk]
+                names = ["reason", "description", "kind"] + (["quantity"] if item.quantity > 1 else [])
+                row.cancellation_type = kind
+                row.checkbox_id = checkbox_ids[pk]
+                row.checked = str(pk) in selected
+                initial = {"kind": kind, "quantity": str(item.quantity)}
+                row.values = {name: self._value(f"{name}_{pk}", initial.get(name, "")) for name in names}
+                row.errors = {name: errors[f"{name}_{pk}"][0] for name in names if f"{name}_{pk}" in errors}
+                reason = row.values["reason"]
+                row.reason_options = self._reason_options(kind, reason) if reason else options[kind]
             rows.append(row)
         return rows
+
+    def _value(self, name: str, initial: str) -> str:
+        """What the input shows: the submitted text, or its initial value."""
+        return self.data.get(name, "") if self.is_bound else initial
+
+    def _reason_options(self, kind: str, selected: str) -> str:
+        choices = [("", _("Choose a reason"))] + [(str(r.pk), r.subject) for r in self.reasons_by_type[kind]]
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((value, " selected" if value == selected else "", label) for value, label in choices),
+        )
 
 
 # Admin forms ------------------------------------------------------------------------------------

@@ -42,13 +42,15 @@ class ReadOnlyTabularInline(admin.TabularInline):
 
 
 class FastChangeListMixin:
-    """Change lists that stay fast: 25 rows a page, and the row checkbox as plain HTML.
+    """Change lists that stay fast: 25 rows a page, rows rendered from a column plan
+    (`results.py`), and the row checkbox as plain HTML.
 
     Django renders each row's action checkbox through the form widget templates, which
     costs more than the rest of the row; the HTML here is the same.
     """
 
     list_per_page = 25
+    change_list_template = "admin/fast_change_list.html"
     paginator = EstimatedCountPaginator
     show_full_result_count = False
 
