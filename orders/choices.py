@@ -46,3 +46,8 @@ class PaymentMethod(models.TextChoices):
     CREDIT_CARD = "credit_card", _("Credit Card")
     PAY_LATER = "pay_later", _("Pay Later")
     WALLET = "wallet", _("Wallet")
+
+
+def choice_labels(model, field_name: str) -> dict[str, str]:
+    """A status field's labels by value, translated once, for pages that show many rows."""
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from orders.choices import choice_labels
 from orders.models import OrderItem
 
 from .choices import CancellationType
@@ -136,7 +137,7 @@ class ReturnItemsForm(forms.Form):
 
     def rows(self, *, problems: dict[int, str], requests_by_item: dict) -> list[ItemRow]:
         """Rows for the template, in item order, with input values and errors when eligible."""
-        statuses = {value: str(label) for value, label in OrderItem._meta.get_field("status").flatchoices}
+        statuses = choice_labels(OrderItem, "status")
         selected = set(self["items"].value() or ()) if self.is_bound else set()
         errors = self.errors if self.is_bound else {}
         options = {kind: self._reason_options(kind, "") for kind in set(self.eligible.values())}

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
@@ -16,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm_log.models import StateLog
 
+from orders.choices import choice_labels
 from orders.models import Order, OrderItem, Package, Seller
+from orders.templatetags.money import money
 from sellercenter.sites import owner_site
 
 from .. import refunds
@@ -50,6 +53,28 @@ class SellerFilter(admin.SimpleListFilter):
         return queryset.filter(order_item__seller_id=self.value())
 
 
+def _product_rows(items, form, currency: str) -> list[dict]:
+    """Product Information lines as display strings: 50 lines stay cheap to render."""
+    selected = set(form["item_ids"].value() or ())
+    item_status = choice_labels(OrderItem, "status")
+    package_status = choice_labels(Package, "status")
+    return [
+        {
+            "item": item,
+            "pk": str(item.pk),
+            "checked": str(item.pk) in selected,
+            "select_label": _("Select %(product)s") % {"product": item.product_name},
+            "quantity": str(item.quantity),
+            "unit_price": money(item.unit_price, currency),
+            "discount_share": money(item.discount_share, currency),
+            "amount_paid": money(item.amount_paid, currency),
+            "status": item_status[item.status],
+            "package_status": package_status[item.package.status],
+        }
+        for item in items
+    ]
+
+
 class ReadOnlyAdminMixin(FastChangeListMixin):
     """History pages: nothing is added, edited or deleted by hand; workflows use their own views."""
 
@@ -65,7 +90,7 @@ class ReadOnlyAdminMixin(FastChangeListMixin):
 
 @admin.register(Order, site=owner_site)
 class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
-    list_display = ("number", "customer_name", "created_at", "status_label", "total", "sellers", "has_open_request")
+    list_display = ("number", "customer_name", "created_at", "status", "total", "sellers", "has_open_request")
     list_filter = ("status", "has_open_request", SellerFilter, ("created_at", admin.DateFieldListFilter))
     search_fields = ("number", "customer__email", "customer__last_name", "customer__first_name")
     search_help_text = gettext_lazy("An order number (or its beginning), a customer's email or name.")
@@ -103,13 +128,17 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
         packages = Package.objects.select_related("seller")
         return super().get_queryset(request).prefetch_related(Prefetch("packages", packages))
 
+    def get_object(self, request, object_id, from_field=None):
+        """Order Detail shows the customer and the payment; the list's sellers are not needed."""
+        queryset = self.get_queryset(request).prefetch_related(None).select_related("customer", "payment")
+        try:
+            return queryset.get(pk=object_id)
+        except (Order.DoesNotExist, ValueError, ValidationError):
+            return None
+
     @admin.display(description=gettext_lazy("customer"), ordering="customer__last_name")
     def customer_name(self, order):
         return order.customer.get_full_name() or order.customer.email
-
-    @admin.display(description=gettext_lazy("status"), ordering="status")
-    def status_label(self, order):
-        return order.get_status_display()
 
     @admin.display(description=gettext_lazy("sellers"))
     def sellers(self, order):
@@ -139,7 +168,7 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             "original": order,
             "order": order,
             "payment": order.payment,
-            "items": items,
+            "items": _product_rows(items, form, order.currency),
             "form": form,
             "requests": CancellationRequest.objects.filter(order=order).select_related(
                 "reason", "order_item", "created_by"
@@ -247,7 +276,7 @@ class RequestAdminBase(RequestDecisionMixin, ReadOnlyAdminMixin, NotFoundForOthe
         "quantity",
         "cancellation_type",
         "reason",
-        "status_label",
+        "status",
         "created_at",
         "age",
     )
@@ -285,10 +314,6 @@ class RequestAdminBase(RequestDecisionMixin, ReadOnlyAdminMixin, NotFoundForOthe
     @admin.display(description=gettext_lazy("seller"))
     def seller_name(self, obj):
         return obj.order_item.seller.name
-
-    @admin.display(description=gettext_lazy("status"), ordering="status")
-    def status_label(self, obj):
-        return obj.get_status_display()
 
     @admin.display(description=gettext_lazy("age"), ordering="created_at")
     def age(self, obj):
@@ -330,7 +355,7 @@ class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.Mo
         "id",
         "order",
         "plan_type",
-        "status_label",
+        "status",
         "items_amount",
         "shipping_amount",
         "amount",
@@ -357,10 +382,6 @@ class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.Mo
     ordering = ("-created_at", "-id")
     show_full_result_count = False
     change_form_template = "admin/returns/cancellationplan/change_form.html"
-
-    @admin.display(description=gettext_lazy("status"), ordering="status")
-    def status_label(self, obj):
-        return obj.get_status_display()
 
     def get_urls(self):
         return [

@@ -66,12 +66,12 @@ def _cell(cl, index: int, name) -> Cell:
     else:
         if isinstance(field, (models.DateField, models.TimeField, models.ForeignKey)):
             classes.append("nowrap")
-        choices = dict(field.flatchoices) if field.flatchoices else None
+        choices = {value: escape(label) for value, label in field.flatchoices} if field.flatchoices else None
 
         def html(obj):
             value = getattr(obj, name)
             if choices is not None and value in choices:
-                return escape(choices[value])
+                return choices[value]
             return conditional_escape(display_for_field(value, field, empty, avoid_link=True))
 
     links = _link_columns(cl)

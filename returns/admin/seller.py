@@ -50,7 +50,7 @@ class PackageItemInline(ReadOnlyTabularInline):
 
 @admin.register(Package, site=seller_site)
 class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("id", "order_number", "status_label", "item_summary", "created_at", "age", "tracking")
+    list_display = ("id", "order_number", "status", "item_summary", "created_at", "age", "tracking")
     list_filter = ("status",)
     search_fields = ("=order__number",)
     ordering = ("-created_at", "-id")
@@ -72,10 +72,6 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("order"), ordering="order__number")
     def order_number(self, package):
         return package.order.number
-
-    @admin.display(description=gettext_lazy("status"), ordering="status")
-    def status_label(self, package):
-        return package.get_status_display()
 
     @admin.display(description=gettext_lazy("items"))
     def item_summary(self, package):
@@ -191,7 +187,7 @@ class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
         "cancellation_type",
         "reason",
         "description",
-        "status_label",
+        "status",
         "age",
         "time_left",
     )
