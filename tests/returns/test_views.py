@@ -285,3 +285,20 @@ def test_return_policy_is_a_real_page(client):
     response = client.get("/return-policy/")
     assert response.status_code == 200
     assert "14 days" in response.content.decode()
+
+
+def test_order_details_escape_what_customers_and_sellers_typed(customer_client, customer, cancel_reason):
+    seller = SellerFactory(name='Ayşe & "Sons" <Textiles>')
+    order = placed_order(customer=customer, lines=[(ProductFactory(seller=seller, name="<b>Bold</b> Towel"), 2)])
+    item = order.items.get()
+    response = _post(
+        customer_client, order, [item], **{f"reason_{item.pk}": "", f"description_{item.pk}": '"><script>x</script>'}
+    )
+    content = response.content.decode()
+    assert "<b>Bold</b>" not in content
+    assert "&lt;b&gt;Bold&lt;/b&gt; Towel" in content
+    assert "Ayşe &amp; &quot;Sons&quot; &lt;Textiles&gt;" in content
+    assert "<script>x</script>" not in content
+    assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in content
+    assert f'name="reason_{item.pk}" id="id_reason_{item.pk}" aria-invalid="true"' in content
+    assert f'name="quantity_{item.pk}"' in content  # a line of two can be returned in part
