@@ -11,10 +11,13 @@ stay in templates; labels are translated once per table.
 
 from html import escape
 
+from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
 from orders.choices import choice_labels
+from orders.models import OrderItem, Package
 from orders.templatetags.money import money
 
 from .models import CancellationRequest
@@ -130,3 +133,39 @@ class OrderItemRows:
             f'value="{esc(values["description"])}" maxlength="1000"{invalid["description"]}>'
             f"{error['description']}"
         )
+
+
+def order_product_rows(items, *, selected: set[str], currency: str) -> SafeString:
+    """Omnitron's Product Information lines: a checkbox, the product and its money, package and status."""
+    item_status = {value: esc(label) for value, label in choice_labels(OrderItem, "status").items()}
+    package_status = {value: esc(label) for value, label in choice_labels(Package, "status").items()}
+    rows = []
+    for item in items:
+        pk, package = esc(item.pk), item.package
+        tracking = f" ({esc(package.carrier)} {esc(package.tracking_number)})" if package.tracking_number else ""
+        select_label = esc(_("Select %(product)s") % {"product": item.product_name})
+        checked = " checked" if str(item.pk) in selected else ""
+        rows.append(
+            f'<tr><td><input type="checkbox" name="item_ids" value="{pk}" id="item-{pk}" '
+            f'aria-label="{select_label}"{checked}></td>'
+            f'<td><label for="item-{pk}">{esc(item.product_name)}</label></td><td>{esc(item.sku)}</td>'
+            f"<td>{esc(item.seller.name)}</td><td>{package_status[package.status]}{tracking}</td>"
+            f"<td>{esc(item.quantity)}</td><td>{esc(money(item.unit_price, currency))}</td>"
+            f"<td>{esc(money(item.discount_share, currency))}</td><td>{esc(money(item.amount_paid, currency))}</td>"
+            f"<td>{item_status[item.status]}</td></tr>\n"
+        )
+    return _safe(rows)
+
+
+def history_rows(logs) -> SafeString:
+    """Transitions, newest first: when, what, transition, from, to, by whom and why."""
+    rows = []
+    for log in logs:
+        when = esc(localize(template_localtime(log.timestamp)))
+        by = esc(log.by) if log.by else "—"
+        rows.append(
+            f"<tr><td>{when}</td><td>{esc(log.content_type.name)} #{esc(log.object_id)}</td>"
+            f"<td>{esc(log.transition)}</td><td>{esc(log.source_state)}</td><td>{esc(log.state)}</td>"
+            f"<td>{by}</td><td>{esc(log.description or '')}</td></tr>\n"
+        )
+    return _safe(rows)
