@@ -8,7 +8,6 @@ import contextlib
 import logging
 import time
 
-from django.db import transaction
 from django.tasks import task
 
 logger = logging.getLogger(__name__)
@@ -36,31 +35,6 @@ def confirm_cancellation_plan(plan_id: int) -> None:
     # Already confirmed by someone else (the sweeper, a second worker): nothing left to do.
     with contextlib.suppress(ReturnsError):
         cancellation_plan_confirm(plan_id=plan_id)
-
-
-# Emails the services send after commit, by name: the web request only queues them.
-NOTIFICATIONS = (
-    "request_received",
-    "seller_return_requested",
-    "request_approved",
-    "request_rejected",
-    "refund_completed",
-)
-
-
-@task
-def send_notification(name: str, **ids) -> None:
-    """Render and send one of `returns.notifications` in a worker, out of the customer's request."""
-    from . import notifications
-
-    if name not in NOTIFICATIONS:
-        raise ValueError(f"unknown notification {name!r}")
-    getattr(notifications, name)(**ids)
-
-
-def notify_on_commit(name: str, **ids) -> None:
-    """Queue a notification when the current transaction commits (and never if it rolls back)."""
-    transaction.on_commit(lambda: send_notification.enqueue(name, **ids))
 
 
 @task

@@ -24,7 +24,7 @@ from accounts.models import system_user
 from orders.models import Payment
 from orders.services import order_items_settle
 
-from .. import payments, refunds, tasks
+from .. import notifications, payments, refunds
 from ..choices import PlanStatus, RefundLineStatus, RequestStatus
 from ..models import CancellationPlan, CancellationRequest, RefundLine
 from .common import lock_order_and_items, lock_requests
@@ -160,7 +160,7 @@ def refund_plan_settle(*, plan_id: int) -> CancellationPlan:
         order_items_settle(
             order=order, items=[items[r.order_item_id] for r in requests], by=by, description=_("Refund completed")
         )
-        tasks.notify_on_commit("refund_completed", plan_id=plan_id)
+        transaction.on_commit(lambda: notifications.refund_completed(plan_id=plan_id))
     return plan
 
 

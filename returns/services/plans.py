@@ -11,7 +11,7 @@ from accounts.models import system_user
 from orders.choices import UNSHIPPED_ITEM_STATUSES, OrderItemStatus
 from orders.models import OrderItem, Payment
 
-from .. import refunds, tasks
+from .. import notifications, refunds, tasks
 from ..choices import CancellationType, PlanStatus, RequestOrigin, RequestStatus
 from ..exceptions import NothingSelectedError, PlanError, RefundAmountError, ReturnsError
 from ..models import CancellationPlan, CancellationPlanItem, CancellationReason, CancellationRequest, RefundLine
@@ -111,7 +111,7 @@ def _plan_approve(
             plan=plan, payment=payment, amount=plan.amount, idempotency_key=uuid4().hex, next_attempt_at=timezone.now()
         )
     request_ids = [r.pk for r in requests]
-    tasks.notify_on_commit("request_approved", request_ids=request_ids)
+    transaction.on_commit(lambda: notifications.request_approved(request_ids=request_ids))
     transaction.on_commit(lambda: tasks.execute_refund_plan.enqueue(plan_id=plan.pk))
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import system_user
 from orders.services import order_item_hold, order_item_release, order_item_split, order_refresh_status
 
-from .. import tasks
+from .. import notifications
 from ..choices import CancellationType, RequestOrigin, RequestStatus
 from ..exceptions import (
     DuplicateRequestError,
@@ -62,10 +62,10 @@ def cancellation_request_create(
     created = [_create_one(line=line, items=items, reasons=reasons, by=requested_by, origin=origin) for line in lines]
     order_refresh_status(order=order, by=requested_by, description=_("Request received"))
     ids = [c.pk for c in created]
-    tasks.notify_on_commit("request_received", request_ids=ids)
+    transaction.on_commit(lambda: notifications.request_received(request_ids=ids))
     return_ids = [c.pk for c in created if not c.is_cancel]
     if return_ids:
-        tasks.notify_on_commit("seller_return_requested", request_ids=return_ids)
+        transaction.on_commit(lambda: notifications.seller_return_requested(request_ids=return_ids))
     cancel_ids = [c.pk for c in created if c.is_cancel]
     if cancel_ids and origin == RequestOrigin.CUSTOMER and settings.AUTO_APPROVE_CUSTOMER_CANCELLATIONS:
         from .plans import cancellation_plan_create
@@ -142,7 +142,7 @@ def cancellation_request_reject(*, request_id: int, rejected_by, note: str) -> C
     cancellation.save()
     order_item_release(item=items[item_id], by=rejected_by, description=_("Request rejected"))
     order_refresh_status(order=order, by=rejected_by, description=_("Request rejected"))
-    tasks.notify_on_commit("request_rejected", request_id=request_id)
+    transaction.on_commit(lambda: notifications.request_rejected(request_id=request_id))
     return cancellation
 
 

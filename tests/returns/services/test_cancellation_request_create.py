@@ -3,7 +3,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.tasks import default_task_backend
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
@@ -252,17 +251,3 @@ def test_seller_is_told_about_a_return_request(
             order_id=order.pk, lines=[_line(order.items.get(), return_reason)], requested_by=customer
         )
     assert [m.to for m in mailoutbox] == [[customer.email], [seller.email]]
-
-
-def test_the_customers_request_only_queues_its_email_for_a_worker(
-    customer, cancel_reason, mailoutbox, django_capture_on_commit_callbacks, tasks_not_run
-):
-    order = placed_order(customer=customer)
-    with django_capture_on_commit_callbacks(execute=True):
-        cancellation = cancellation_request_create(
-            order_id=order.pk, lines=[_line(order.items.get(), cancel_reason)], requested_by=customer
-        )[0]
-
-    assert mailoutbox == []
-    queued = [r for r in default_task_backend.results if r.task.name == "send_notification"]
-    assert [(r.args, r.kwargs) for r in queued] == [(["request_received"], {"request_ids": [cancellation.pk]})]
