@@ -27,6 +27,11 @@ def esc(value) -> str:
     return escape(str(value))
 
 
+def _labels(model, field_name: str) -> dict[str, str]:
+    """A choice field's labels by value, translated and escaped once per table."""
+    return {value: esc(label) for value, label in choice_labels(model, field_name).items()}
+
+
 def _safe(rows) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308 -- values are escaped by `esc` as each row is built
 
@@ -35,10 +40,8 @@ class RequestBadge:
     """`Cancel: Waiting` as a badge, as in `returns/includes/request_status_badge.html`."""
 
     def __init__(self):
-        self.types = {
-            value: esc(label) for value, label in choice_labels(CancellationRequest, "cancellation_type").items()
-        }
-        self.statuses = {value: esc(label) for value, label in choice_labels(CancellationRequest, "status").items()}
+        self.types = _labels(CancellationRequest, "cancellation_type")
+        self.statuses = _labels(CancellationRequest, "status")
 
     def __call__(self, cancellation) -> str:
         status = cancellation.status
@@ -137,8 +140,8 @@ class OrderItemRows:
 
 def order_product_rows(items, *, selected: set[str], currency: str) -> SafeString:
     """Omnitron's Product Information lines: a checkbox, the product and its money, package and status."""
-    item_status = {value: esc(label) for value, label in choice_labels(OrderItem, "status").items()}
-    package_status = {value: esc(label) for value, label in choice_labels(Package, "status").items()}
+    item_status = _labels(OrderItem, "status")
+    package_status = _labels(Package, "status")
     rows = []
     for item in items:
         pk, package = esc(item.pk), item.package

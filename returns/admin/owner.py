@@ -285,7 +285,6 @@ class RequestAdminBase(RequestDecisionMixin, ReadOnlyAdminMixin, NotFoundForOthe
     fields = readonly_fields
     inlines = [HistoryInline]
     ordering = ("-created_at", "-id")
-    show_full_result_count = False
     change_form_template = "admin/returns/cancellationrequest/change_form.html"
 
     @admin.display(description=gettext_lazy("order"), ordering="order__number")
@@ -365,7 +364,6 @@ class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.Mo
     fields = readonly_fields
     inlines = [PlanItemInline, RefundLineInline, HistoryInline]
     ordering = ("-created_at", "-id")
-    show_full_result_count = False
     change_form_template = "admin/returns/cancellationplan/change_form.html"
 
     def get_urls(self):
@@ -425,5 +423,4 @@ class OrderItemAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("order", "seller")
     list_filter = ("status",)
     search_fields = ("=order__number", "sku")
-    show_full_result_count = False
     inlines = [HistoryInline]

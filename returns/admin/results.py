@@ -58,13 +58,12 @@ def _cell(cl, index: int, name) -> Cell:
     model_admin = cl.model_admin
     empty = model_admin.get_empty_value_display()
     classes = ["field-" + _coerce_field_name(name, index)]
-    field, attr = _resolve(cl, name)
+    field, attr, value_of = _resolve(cl, name)
     if name == "action_checkbox":
         classes = ["action-checkbox"]
     if field is None or field.auto_created:
         empty = getattr(attr, "empty_value_display", empty)
         boolean = getattr(attr.fget if isinstance(attr, property) else attr, "boolean", False)
-        value_of = _value_getter(model_admin, name, attr)
 
         def html(obj):
             value = value_of(obj)
@@ -78,7 +77,7 @@ def _cell(cl, index: int, name) -> Cell:
         choices = {value: escape(label) for value, label in field.flatchoices} if field.flatchoices else None
 
         def html(obj):
-            value = getattr(obj, name)
+            value = value_of(obj)
             if choices is not None and value in choices:
                 return choices[value]
             return conditional_escape(display_for_field(value, field, empty, avoid_link=True))
@@ -90,30 +89,24 @@ def _cell(cl, index: int, name) -> Cell:
     return lambda obj: opening + html(obj) + "</td>"
 
 
-def _resolve(cl, name):
-    """(model field, attribute) for a column, as `lookup_field` finds them, without an object."""
+def _resolve(cl, name) -> tuple:
+    """(model field, attribute, value getter) for a column, as `lookup_field` finds them once per page."""
     if callable(name):
-        return None, name
+        return None, name, name
     try:
-        return _get_non_gfk_field(cl.lookup_opts, name), None
+        field = _get_non_gfk_field(cl.lookup_opts, name)
+        return field, None, lambda obj: getattr(obj, name)
     except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
         pass
     if hasattr(cl.model_admin, name) and name != "__str__":
-        return None, getattr(cl.model_admin, name)
-    return None, getattr(cl.model, name, None)
+        attr = getattr(cl.model_admin, name)
+        return None, attr, attr
 
-
-def _value_getter(model_admin, name, attr) -> Callable:
-    if callable(name):
-        return name
-    if hasattr(model_admin, name) and name != "__str__":
-        return attr
-
-    def value(obj):
+    def value_of(obj):
         found = getattr(obj, name)
         return found() if callable(found) else found
 
-    return value
+    return None, getattr(cl.model, name, None), value_of
 
 
 def _link_columns(cl) -> list[int]:

@@ -54,7 +54,6 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("=order__number",)
     ordering = ("-created_at", "-id")
-    show_full_result_count = False
     fields = ("order", "status", "carrier", "tracking_number", "created_at", "shipped_at", "delivered_at")
     readonly_fields = fields
     inlines = [PackageItemInline, HistoryInline]
