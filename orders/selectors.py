@@ -29,5 +29,8 @@ def package_list_for_seller(*, user) -> QuerySet[Package]:
     return Package.objects.filter(seller_id__in=seller_ids_for_user(user=user))
 
 
-def user_is_seller_staff(*, user) -> bool:
+def user_is_seller_staff(*, user, fresh: bool = False) -> bool:
+    """Whether the user works for a seller; `fresh` skips the per-request cache on the user."""
+    if fresh:
+        return Seller.objects.filter(users=user).exists()
     return bool(seller_ids_for_user(user=user))

@@ -1,6 +1,22 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+
+def forget_active_reasons(sender, **kwargs):
+    """A reason was edited: the next Order Details page reads the reasons afresh."""
+    from django.core.cache import cache
+
+    from .selectors import ACTIVE_REASONS_CACHE_KEY
+
+    cache.delete(ACTIVE_REASONS_CACHE_KEY)
 
 
 class ReturnsConfig(AppConfig):
     name = "returns"
     verbose_name = "Cancellations and returns"
+
+    def ready(self):
+        from .models import CancellationReason
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_active_reasons, sender=CancellationReason, dispatch_uid=f"reasons-{signal}")

@@ -1,5 +1,7 @@
 """Reads scoped to the person asking."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -22,8 +24,19 @@ def cancellation_request_get_for_customer(*, user, number: str, request_id: int)
     )
 
 
+ACTIVE_REASONS_CACHE_KEY = "returns:active-reasons"
+
+
 def cancellation_reason_list_active() -> list[CancellationReason]:
-    return list(CancellationReason.objects.active())
+    """The reasons customers choose from, cached: every Order Details page shows them.
+
+    Saving or deleting a reason clears this process's copy (`returns.apps`); other
+    processes see the change within `REASONS_CACHE_SECONDS`. A stale choice is harmless:
+    the request service checks the reason again on the fresh row.
+    """
+    return cache.get_or_set(
+        ACTIVE_REASONS_CACHE_KEY, lambda: list(CancellationReason.objects.active()), settings.REASONS_CACHE_SECONDS
+    )
 
 
 def cancellation_request_list_for_seller(*, user) -> QuerySet[CancellationRequest]:

@@ -3,12 +3,20 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 from returns import payments
 from tests.factories import CancellationReasonFactory, SellerFactory, UserFactory
 
 # pytest-playwright runs an event loop in the test thread; the ORM must still work there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()  # the database is rolled back between tests; cached reads must be too
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

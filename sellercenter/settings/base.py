@@ -189,6 +189,8 @@ LOGGING = {
 RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=14)
 SELLER_RESPONSE_DAYS = env.int("SELLER_RESPONSE_DAYS", default=3)
 AUTO_APPROVE_CUSTOMER_CANCELLATIONS = env.bool("AUTO_APPROVE_CUSTOMER_CANCELLATIONS", default=False)
+# How long a web process may show the list of reasons after the owner edits it elsewhere.
+REASONS_CACHE_SECONDS = env.int("REASONS_CACHE_SECONDS", default=60)
 PAYMENT_GATEWAY = {
     "BACKEND": env.str("PAYMENT_GATEWAY_BACKEND", default="returns.gateways.sandbox.SandboxGateway"),
     # Fault injection for the sandbox gateway (rates between 0 and 1).

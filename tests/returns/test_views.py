@@ -76,6 +76,25 @@ def test_staff_and_sellers_are_not_customers_here(client, owner, seller, seller_
     assert client.get(_url(placed_order(customer=customer))).status_code == 403
 
 
+def test_a_seller_added_to_a_seller_is_kept_out_of_the_store_from_the_next_sign_in(client, customer):
+    # given a customer browsing the store
+    client.force_login(customer)
+    assert client.get(reverse("orders:list")).status_code == 200
+    # when the owner makes them staff of a seller, and they sign in again
+    SellerFactory(staff=[customer])
+    client.force_login(customer)
+    # then the store is closed to them
+    assert client.get(reverse("orders:list")).status_code == 403
+
+
+def test_the_store_asks_once_per_session_whether_the_customer_works_for_a_seller(
+    customer_client, customer, django_assert_num_queries
+):
+    # session, user, the customer's orders: the seller look-up was done while signing in
+    with django_assert_num_queries(3):
+        assert customer_client.get(reverse("orders:list")).status_code == 200
+
+
 def test_my_orders_lists_own_orders_newest_first(customer_client, customer, other_customer):
     older = placed_order(customer=customer, created_at=timezone.now() - timedelta(days=3))
     newer = placed_order(customer=customer)
@@ -258,7 +277,7 @@ def test_my_orders_query_count_does_not_grow_with_orders(
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_order_details_query_count_does_not_grow_with_items(
-    customer_client, customer, django_assert_max_num_queries, rows, cancel_reason, return_reason
+    customer_client, customer, django_assert_num_queries, rows, cancel_reason, return_reason
 ):
     sellers = [SellerFactory(), SellerFactory()]
     order = placed_order(customer=customer, lines=[(ProductFactory(seller=sellers[i % 2]), 2) for i in range(rows)])
@@ -268,8 +287,21 @@ def test_order_details_query_count_does_not_grow_with_items(
         lines=[RequestLine(item_id=i.pk, quantity=1, reason_id=cancel_reason.pk) for i in items[: rows // 2 or 1]],
         requested_by=customer,
     )
-    with django_assert_max_num_queries(10):
+    customer_client.get(_url(order))  # the session learns the customer is not seller staff; reasons are cached
+    # session, user, order with payment, items with packages and sellers, requests
+    with django_assert_num_queries(5):
         assert customer_client.get(_url(order)).status_code == 200
+
+
+def test_a_reason_the_owner_deactivates_is_no_longer_offered(customer_client, customer, cancel_reason):
+    extra = CancellationReasonFactory(
+        subject="Found it cheaper elsewhere", cancellation_type=cancel_reason.cancellation_type
+    )
+    order = placed_order(customer=customer)
+    assert "Found it cheaper elsewhere" in customer_client.get(_url(order)).content.decode()
+    extra.is_active = False
+    extra.save()
+    assert "Found it cheaper elsewhere" not in customer_client.get(_url(order)).content.decode()
 
 
 def test_login_and_logout(client):
