@@ -289,7 +289,7 @@ class MixedLoad:
                 [PY, "manage.py", *cmd], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
             for cmd in (["db_worker", "--no-reload", "--interval", "0.2"],) * 2
-            + (["sweep", "--loop", "--interval", "2"],)
+            + (["send_emails", "--loop", "--interval", "1"], ["sweep", "--loop", "--interval", "2"])
         ]
         self.stop = time.monotonic() + self.seconds
         threads = [threading.Thread(target=self.customers) for _ in range(4)]
@@ -301,11 +301,12 @@ class MixedLoad:
         sweeper = background.pop()
         sweeper.terminate()  # it would keep approving the seeded backlog of overdue requests
         sweeper.wait(timeout=30)
-        for _ in range(120):  # let the workers drain what was approved
-            open_plans = (
-                "from returns.models import CancellationPlan as P; print(P.objects.filter(status='approved').count())"
+        for _ in range(120):  # let the workers drain what was approved, and the mailer send what was queued
+            left = (
+                "from returns.models import CancellationPlan as P, OutboundEmail as E;"
+                "print(P.objects.filter(status='approved').count(), E.objects.filter(sent_at=None).count())"
             )
-            if self.shell(open_plans) == ["0"]:
+            if self.shell(left) == ["0", "0"]:
                 break
             time.sleep(1)
         for proc in background:
@@ -315,19 +316,22 @@ class MixedLoad:
 
     def verify(self) -> dict:
         result = self.shell(
-            "from returns.models import CancellationPlan as P, SandboxGatewayRefund as G;"
+            "from returns.models import CancellationPlan as P, OutboundEmail as E, SandboxGatewayRefund as G;"
             "from orders.models import Payment as Pay; from django.db.models import Count, Sum, F;"
             "print(P.objects.exclude(status='completed').count(),"
             " G.objects.values('idempotency_key').annotate(n=Count('pk')).filter(n__gt=1).count(),"
             " Pay.objects.filter(amount_refunded__gt=F('amount_captured')).count(),"
             " (G.objects.aggregate(s=Sum('amount'))['s'] or 0)"
-            " == (Pay.objects.aggregate(s=Sum('amount_refunded'))['s'] or 0))"
+            " == (Pay.objects.aggregate(s=Sum('amount_refunded'))['s'] or 0),"
+            " E.objects.exclude(sent_at=None).count(), E.objects.filter(sent_at=None).count())"
         )
         return {
             "plans_not_completed": int(result[0]),
             "keys_paid_twice": int(result[1]),
             "payments_over_refunded": int(result[2]),
             "ledger_matches_payments": result[3] == "True",
+            "emails_sent": int(result[4]),
+            "emails_unsent": int(result[5]),
         }
 
 
@@ -455,7 +459,8 @@ def write_report(args, meta, pages, drains, mixed) -> None:
         "## Refund drain",
         "",
         "Approved return plans with their refund task queued in django-tasks-db, drained by `db_worker --batch` "
-        "processes against the sandbox gateway.",
+        "processes against the sandbox gateway. The workers queue each plan's refund email for the mailer; "
+        "sending it is not part of these timings.",
         "",
         "| workers | plans | seconds | plans/s | not completed | keys paid twice |",
         "| ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -468,9 +473,9 @@ def write_report(args, meta, pages, drains, mixed) -> None:
         "## Mixed load",
         "",
         f"For {mixed['seconds']} s, 4 customers asked for returns through the store while 2 seller sessions "
-        "confirmed waiting requests in Seller Center, 2 `db_worker` processes ran the refunds and the sweeper ran "
-        "every 2 s (it also approves the seeded backlog of overdue requests); then the sweeper stopped and the "
-        "workers drained what was left.",
+        "confirmed waiting requests in Seller Center, 2 `db_worker` processes ran the refunds, the mailer sent the "
+        "queued emails and the sweeper ran every 2 s (it also approves the seeded backlog of overdue requests); "
+        "then the sweeper stopped and the workers and the mailer drained what was left.",
         "",
         f"- return requests created: {mixed['requests']}; confirmations: {mixed['confirms']}; confirmations "
         f"refused because the other seller session had just decided: {mixed['refused']}; HTTP errors: "
@@ -478,6 +483,7 @@ def write_report(args, meta, pages, drains, mixed) -> None:
         f"- plans not completed: {mixed['plans_not_completed']}; idempotency keys paid twice: "
         f"{mixed['keys_paid_twice']}; payments refunded above captured: {mixed['payments_over_refunded']}; "
         f"gateway ledger equals refunded totals: {mixed['ledger_matches_payments']}",
+        f"- emails sent by the mailer: {mixed['emails_sent']}; left unsent: {mixed['emails_unsent']}",
         "",
         "## Seeding",
         "",
@@ -512,6 +518,7 @@ def main() -> int:
         or mixed["plans_not_completed"]
         or mixed["keys_paid_twice"]
         or not mixed["ledger_matches_payments"]
+        or mixed["emails_unsent"]
     ):
         print("FAILED: mixed load")
         return 1

@@ -35,3 +35,13 @@ class RequestOrigin(models.TextChoices):
     CUSTOMER = "customer", _("Customer")
     OWNER = "owner", _("Marketplace owner")
     SELLER = "seller", _("Seller")
+
+
+class EmailKind(models.TextChoices):
+    """The emails workflow steps queue; `returns.notifications.SENDERS` renders each."""
+
+    REQUEST_RECEIVED = "request_received", _("Request received (customer)")
+    REQUEST_APPROVED = "request_approved", _("Request approved (customer)")
+    REQUEST_REJECTED = "request_rejected", _("Request rejected (customer)")
+    SELLER_RETURN_REQUESTED = "seller_return_requested", _("Return requested (seller)")
+    REFUND_COMPLETED = "refund_completed", _("Refund completed (customer)")

@@ -1,4 +1,8 @@
-"""Outbound emails. Called only through `transaction.on_commit` from services."""
+"""Outbound emails.
+
+Services call `queue()` inside their transaction; the mailer (`services.outbound_emails_send`,
+run by `manage.py send_emails`) later renders each queued email with the sender for its kind.
+"""
 
 from collections.abc import Sequence
 
@@ -6,7 +10,13 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from .models import CancellationPlan, CancellationRequest
+from .choices import EmailKind
+from .models import CancellationPlan, CancellationRequest, OutboundEmail
+
+
+def queue(kind: EmailKind, **payload) -> None:
+    """Ask for an email; it is written with the caller's transaction and sent after it commits."""
+    OutboundEmail.objects.create(kind=kind, payload=payload)
 
 
 def _send(*, template: str, to: Sequence[str], context: dict) -> None:
@@ -71,3 +81,12 @@ def seller_return_requested(*, request_ids: Sequence[int]) -> None:
 def refund_completed(*, plan_id: int) -> None:
     plan = CancellationPlan.objects.select_related("order__customer").get(pk=plan_id)
     _send(template="refund_completed", to=[plan.order.customer.email], context={"order": plan.order, "plan": plan})
+
+
+SENDERS = {
+    EmailKind.REQUEST_RECEIVED: request_received,
+    EmailKind.REQUEST_APPROVED: request_approved,
+    EmailKind.REQUEST_REJECTED: request_rejected,
+    EmailKind.SELLER_RETURN_REQUESTED: seller_return_requested,
+    EmailKind.REFUND_COMPLETED: refund_completed,
+}

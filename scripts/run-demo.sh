@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Serve the demo as production runs it: the web server, a refund worker and the sweeper.
+# Serve the demo as production runs it: the web server, a refund worker, the sweeper and the mailer.
 set -euo pipefail
 PY=${PY:-.venv/bin/python}
 export DJANGO_DEBUG=${DJANGO_DEBUG:-true}
@@ -9,6 +9,8 @@ trap cleanup EXIT INT TERM
 "$PY" manage.py db_worker --no-reload --interval 1 &
 pids+=($!)
 "$PY" manage.py sweep --loop --interval 10 &
+pids+=($!)
+"$PY" manage.py send_emails --loop --interval 2 &
 pids+=($!)
 echo
 echo "Seller Center Returns: http://${HOST:-127.0.0.1}:${PORT:-8000}/"

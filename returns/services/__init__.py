@@ -1,5 +1,6 @@
 """Workflow steps of cancellations, returns and refunds (one module per workflow)."""
 
+from .emails import outbound_emails_send
 from .execution import refund_line_process, refund_plan_execute, refund_plan_settle
 from .plans import (
     cancellation_plan_confirm,
@@ -30,6 +31,7 @@ __all__ = [
     "order_item_reject_by_seller",
     "order_items_cancel",
     "order_items_return",
+    "outbound_emails_send",
     "refund_line_process",
     "refund_plan_execute",
     "refund_plan_settle",

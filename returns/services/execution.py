@@ -25,7 +25,7 @@ from orders.models import Payment
 from orders.services import order_items_settle
 
 from .. import notifications, payments, refunds
-from ..choices import PlanStatus, RefundLineStatus, RequestStatus
+from ..choices import EmailKind, PlanStatus, RefundLineStatus, RequestStatus
 from ..models import CancellationPlan, CancellationRequest, RefundLine
 from .common import lock_order_and_items, lock_requests
 
@@ -136,7 +136,7 @@ def refund_plan_settle(*, plan_id: int) -> CancellationPlan:
 
     Locks the order and its items, the plan and its requests. On completion the
     requests complete, the items are cancelled or returned (stock back once) and
-    the customer is emailed after commit.
+    the customer's email is queued for the mailer.
     """
     order_id = CancellationPlan.objects.values_list("order_id", flat=True).get(pk=plan_id)
     order, items = lock_order_and_items(order_id=order_id)
@@ -160,7 +160,7 @@ def refund_plan_settle(*, plan_id: int) -> CancellationPlan:
         order_items_settle(
             order=order, items=[items[r.order_item_id] for r in requests], by=by, description=_("Refund completed")
         )
-        transaction.on_commit(lambda: notifications.refund_completed(plan_id=plan_id))
+        notifications.queue(EmailKind.REFUND_COMPLETED, plan_id=plan_id)
     return plan
 
 

@@ -12,7 +12,7 @@ from orders.choices import UNSHIPPED_ITEM_STATUSES, OrderItemStatus
 from orders.models import OrderItem, Payment
 
 from .. import notifications, refunds, tasks
-from ..choices import CancellationType, PlanStatus, RequestOrigin, RequestStatus
+from ..choices import CancellationType, EmailKind, PlanStatus, RequestOrigin, RequestStatus
 from ..exceptions import NothingSelectedError, PlanError, RefundAmountError, ReturnsError
 from ..models import CancellationPlan, CancellationPlanItem, CancellationReason, CancellationRequest, RefundLine
 from .common import cancellation_type_for, check_item_eligible, lock_order_and_items, lock_requests
@@ -111,7 +111,7 @@ def _plan_approve(
             plan=plan, payment=payment, amount=plan.amount, idempotency_key=uuid4().hex, next_attempt_at=timezone.now()
         )
     request_ids = [r.pk for r in requests]
-    transaction.on_commit(lambda: notifications.request_approved(request_ids=request_ids))
+    notifications.queue(EmailKind.REQUEST_APPROVED, request_ids=request_ids)
     transaction.on_commit(lambda: tasks.execute_refund_plan.enqueue(plan_id=plan.pk))
 
 

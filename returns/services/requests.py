@@ -12,7 +12,7 @@ from accounts.models import system_user
 from orders.services import order_item_hold, order_item_release, order_item_split, order_refresh_status
 
 from .. import notifications
-from ..choices import CancellationType, RequestOrigin, RequestStatus
+from ..choices import CancellationType, EmailKind, RequestOrigin, RequestStatus
 from ..exceptions import (
     DuplicateRequestError,
     ItemNotFoundError,
@@ -50,8 +50,8 @@ def cancellation_request_create(
 
     Locks the order and the chosen items, re-checks every rule on the fresh rows,
     splits partial quantities off into their own rows and puts each item on hold.
-    After commit: the customer's "received" email and the sellers' return emails;
-    with AUTO_APPROVE_CUSTOMER_CANCELLATIONS, the cancellations go straight to a plan.
+    Queues the customer's "received" email and the sellers' return emails for the
+    mailer; with AUTO_APPROVE_CUSTOMER_CANCELLATIONS, the cancellations go straight to a plan.
     """
     if not lines:
         raise NothingSelectedError(_("Select at least one item."))
@@ -62,10 +62,10 @@ def cancellation_request_create(
     created = [_create_one(line=line, items=items, reasons=reasons, by=requested_by, origin=origin) for line in lines]
     order_refresh_status(order=order, by=requested_by, description=_("Request received"))
     ids = [c.pk for c in created]
-    transaction.on_commit(lambda: notifications.request_received(request_ids=ids))
+    notifications.queue(EmailKind.REQUEST_RECEIVED, request_ids=ids)
     return_ids = [c.pk for c in created if not c.is_cancel]
     if return_ids:
-        transaction.on_commit(lambda: notifications.seller_return_requested(request_ids=return_ids))
+        notifications.queue(EmailKind.SELLER_RETURN_REQUESTED, request_ids=return_ids)
     cancel_ids = [c.pk for c in created if c.is_cancel]
     if cancel_ids and origin == RequestOrigin.CUSTOMER and settings.AUTO_APPROVE_CUSTOMER_CANCELLATIONS:
         from .plans import cancellation_plan_create
@@ -142,7 +142,7 @@ def cancellation_request_reject(*, request_id: int, rejected_by, note: str) -> C
     cancellation.save()
     order_item_release(item=items[item_id], by=rejected_by, description=_("Request rejected"))
     order_refresh_status(order=order, by=rejected_by, description=_("Request rejected"))
-    transaction.on_commit(lambda: notifications.request_rejected(request_id=request_id))
+    notifications.queue(EmailKind.REQUEST_REJECTED, request_id=request_id)
     return cancellation
 
 

@@ -154,6 +154,9 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "password": env.str("DJANGO_EMAIL_HOST_PASSWORD", default=""),
         "use_tls": env.bool("DJANGO_EMAIL_USE_TLS", default=False),
     }
+# The mailer (`manage.py send_emails`) retries a failed email with growing pauses, then gives up.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
+EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=30)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Marketplace <orders@marketplace.example>")
 
 # TASKS

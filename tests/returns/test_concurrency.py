@@ -11,12 +11,13 @@ from django.utils import timezone
 from orders.models import Payment
 from returns import payments
 from returns.exceptions import ReturnsError
-from returns.models import CancellationPlan, CancellationRequest, RefundLine, SandboxGatewayRefund
+from returns.models import CancellationPlan, CancellationRequest, OutboundEmail, RefundLine, SandboxGatewayRefund
 from returns.services import (
     RequestLine,
     cancellation_request_approve,
     cancellation_request_create,
     order_items_cancel,
+    outbound_emails_send,
     refund_line_process,
     refund_plan_execute,
     returns_sweep,
@@ -141,3 +142,15 @@ def test_two_workers_and_two_sweepers_over_one_backlog_with_timeouts_pay_each_li
     assert set(CancellationPlan.objects.values_list("status", flat=True)) == {"completed"}
     for payment in Payment.objects.all():
         assert payment.amount_refunded <= payment.amount_captured
+
+
+def test_four_mailers_at_once_send_each_queued_email_once(customer, cancel_reason, mailoutbox):
+    orders = [placed_order(customer=customer) for _ in range(30)]
+    for order in orders:
+        line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=cancel_reason.pk)
+        cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
+    results = run_together(4, lambda i: outbound_emails_send(limit=10))
+    results += [outbound_emails_send(limit=100)]
+    assert sum(results) == 30
+    assert len(mailoutbox) == 30
+    assert not OutboundEmail.objects.filter(sent_at__isnull=True).exists()

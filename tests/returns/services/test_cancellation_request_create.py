@@ -16,8 +16,13 @@ from returns.exceptions import (
     QuantityError,
     ReasonError,
 )
-from returns.models import CancellationRequest
-from returns.services import RequestLine, cancellation_request_create, cancellation_request_withdraw
+from returns.models import CancellationRequest, OutboundEmail
+from returns.services import (
+    RequestLine,
+    cancellation_request_create,
+    cancellation_request_withdraw,
+    outbound_emails_send,
+)
 from tests.factories import CancellationReasonFactory, ProductFactory, placed_order
 
 pytestmark = pytest.mark.django_db
@@ -219,35 +224,34 @@ def test_withdrawing_restores_the_item(customer, return_reason):
     assert order.has_open_request is False
 
 
-def test_received_email_goes_out_only_after_commit(
-    customer, cancel_reason, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_received_email_is_queued_with_the_request_and_sent_by_the_mailer(customer, cancel_reason, mailoutbox):
     order = placed_order(customer=customer)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        cancellation_request_create(
-            order_id=order.pk, lines=[_line(order.items.get(), cancel_reason)], requested_by=customer
-        )
-        assert mailoutbox == []
-    assert len(callbacks) == 1
+    cancellation_request_create(
+        order_id=order.pk, lines=[_line(order.items.get(), cancel_reason)], requested_by=customer
+    )
+    assert mailoutbox == []
+    assert list(OutboundEmail.objects.values_list("kind", flat=True)) == ["request_received"]
+    assert outbound_emails_send() == 1
     assert "under evaluation" in mailoutbox[0].subject
     assert mailoutbox[0].to == [customer.email]
+    assert outbound_emails_send() == 0  # sent once
 
 
-def test_failed_request_sends_no_email(customer, cancel_reason, mailoutbox, django_capture_on_commit_callbacks):
+def test_failed_request_queues_no_email(customer, cancel_reason, mailoutbox):
     order = placed_order(customer=customer, status="shipped")
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ReasonError):
+    with pytest.raises(ReasonError):
         cancellation_request_create(
             order_id=order.pk, lines=[_line(order.items.get(), cancel_reason)], requested_by=customer
         )
+    assert not OutboundEmail.objects.exists()
+    assert outbound_emails_send() == 0
     assert mailoutbox == []
 
 
-def test_seller_is_told_about_a_return_request(
-    customer, seller, return_reason, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_seller_is_told_about_a_return_request(customer, seller, return_reason, mailoutbox):
     order = placed_order(customer=customer, lines=[(ProductFactory(seller=seller), 1)], status="delivered")
-    with django_capture_on_commit_callbacks(execute=True):
-        cancellation_request_create(
-            order_id=order.pk, lines=[_line(order.items.get(), return_reason)], requested_by=customer
-        )
+    cancellation_request_create(
+        order_id=order.pk, lines=[_line(order.items.get(), return_reason)], requested_by=customer
+    )
+    outbound_emails_send()
     assert [m.to for m in mailoutbox] == [[customer.email], [seller.email]]

@@ -1,0 +1,26 @@
+"""Send the queued emails once, or forever with --loop (safe to run several at once)."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from returns.services import outbound_emails_send
+
+
+class Command(BaseCommand):
+    help = "Send the emails that workflow steps queued (request received, approved, rejected, refunded)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--loop", action="store_true", help="Keep sending every --interval seconds.")
+        parser.add_argument("--interval", type=float, default=2.0)
+        parser.add_argument("--batch", type=int, default=100, help="Emails per transaction.")
+
+    def handle(self, *args, loop: bool, interval: float, batch: int, **options):
+        while True:
+            sent = outbound_emails_send(limit=batch)
+            if sent:
+                self.stdout.write(f"send_emails: {sent} emails tried")
+            if not loop:
+                return
+            if sent < batch:  # a full batch means more are waiting
+                time.sleep(interval)
