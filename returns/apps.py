@@ -4,11 +4,9 @@ from django.db.models.signals import post_delete, post_save
 
 def forget_active_reasons(sender, **kwargs):
     """A reason was edited: the next Order Details page reads the reasons afresh."""
-    from django.core.cache import cache
+    from .selectors import cancellation_reason_cache_clear
 
-    from .selectors import ACTIVE_REASONS_CACHE_KEY
-
-    cache.delete(ACTIVE_REASONS_CACHE_KEY)
+    cancellation_reason_cache_clear()
 
 
 class ReturnsConfig(AppConfig):

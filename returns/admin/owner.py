@@ -24,7 +24,15 @@ from .. import refunds
 from ..choices import CancellationType, PlanStatus, RequestStatus
 from ..exceptions import ReturnsError
 from ..forms import OrderItemsActionForm
-from ..models import CancellationPlan, CancellationPlanItem, CancellationReason, CancellationRequest, RefundLine
+from ..models import (
+    CancellationPlan,
+    CancellationPlanItem,
+    CancellationReason,
+    CancellationRequest,
+    OutboundEmail,
+    RefundLine,
+)
+from ..selectors import cancellation_reason_cache_clear
 from ..services import cancellation_plan_retry, order_items_cancel, order_items_return
 from .common import FastChangeListMixin, HistoryInline, NotFoundForOthersMixin, ReadOnlyTabularInline, admin_render
 from .decisions import RequestDecisionMixin
@@ -407,7 +415,19 @@ class CancellationReasonAdmin(FastChangeListMixin, admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Deactivate selected reasons"))
     def deactivate(self, request, queryset):
         count = queryset.filter(is_active=True).update(is_active=False)
+        cancellation_reason_cache_clear()
         self.message_user(request, _("Deactivated %(count)d reason(s).") % {"count": count})
+
+
+@admin.register(OutboundEmail, site=owner_site)
+class OutboundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What the mailer sent, and what it could not send yet (with the mail server's last answer)."""
+
+    list_display = ("id", "kind", "created_at", "sent_at", "attempts", "next_attempt_at", "last_error")
+    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
+    fields = ("kind", "payload", "created_at", "sent_at", "attempts", "next_attempt_at", "last_error")
+    readonly_fields = fields
+    ordering = ("-id",)
 
 
 @admin.register(Seller, site=owner_site)

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_fsm_log.models import StateLog
 
@@ -9,7 +10,7 @@ from returns.services import (
     cancellation_request_create,
     cancellation_request_reject,
 )
-from tests.factories import ProductFactory, SellerFactory, placed_order
+from tests.factories import CancellationReasonFactory, ProductFactory, SellerFactory, placed_order
 
 pytestmark = pytest.mark.django_db
 
@@ -196,9 +197,32 @@ def test_reasons_are_added_edited_and_deactivated_never_deleted(owner_client):
     assert owner_client.get(reverse("admin:returns_cancellationreason_delete", args=[reason.pk])).status_code == 403
 
 
+def test_a_reason_deactivated_in_omnitron_leaves_the_store_at_once(owner_client, customer):
+    reason = CancellationReasonFactory(subject="Changed my mind", cancellation_type="cancel")
+    url = reverse("returns:order_detail", kwargs={"number": placed_order(customer=customer).number})
+    customer_client = Client()
+    customer_client.force_login(customer)
+    assert "Changed my mind" in customer_client.get(url).content.decode()
+    owner_client.post(
+        reverse("admin:returns_cancellationreason_changelist"),
+        {"action": "deactivate", "_selected_action": [reason.pk]},
+    )
+    assert "Changed my mind" not in customer_client.get(url).content.decode()
+
+
 def test_reasons_in_use_cannot_be_deleted_even_in_code(waiting_return):
     from django.db.models import ProtectedError
 
     with pytest.raises(ProtectedError):
         waiting_return.reason.delete()
     assert CancellationRequest.objects.exists()
+
+
+def test_omnitron_lists_the_emails_the_mailer_could_not_send_with_the_servers_answer(owner_client, waiting_return):
+    from returns.models import OutboundEmail
+
+    OutboundEmail.objects.update(attempts=2, last_error="SMTPServerDisconnected: Connection unexpectedly closed")
+    response = owner_client.get(reverse("admin:returns_outboundemail_changelist"), {"sent_at__isempty": "1"})
+    assert response.status_code == 200
+    assert "Connection unexpectedly closed" in response.content.decode()
+    assert "Request received (customer)" in response.content.decode()
