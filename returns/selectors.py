@@ -10,12 +10,24 @@ from orders.selectors import seller_ids_for_user
 from .models import CancellationReason, CancellationRequest
 
 
-def cancellation_request_list_for_order(*, order) -> QuerySet[CancellationRequest]:
-    return (
+def cancellation_request_list_for_order(*, order) -> list[CancellationRequest]:
+    """The order's requests, newest first, with their reasons, plan items and items.
+
+    Most orders have none, so the query is a plain one (no joins to build); reasons and
+    plan items are fetched only when there are requests, and items come from the order's
+    own prefetched items.
+    """
+    requests = list(
         CancellationRequest.objects.filter(order=order)
-        .select_related("reason", "order_item", "plan_item")
+        .prefetch_related("reason", "plan_item")
         .order_by("-created_at", "-id")
     )
+    if requests:
+        items = {item.pk: item for item in order.items.all()}
+        for cancellation in requests:
+            if cancellation.order_item_id in items:
+                cancellation.order_item = items[cancellation.order_item_id]
+    return requests
 
 
 def cancellation_request_get_for_customer(*, user, number: str, request_id: int) -> CancellationRequest:

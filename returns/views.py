@@ -47,7 +47,7 @@ class OrderDetailView(CustomerRequiredMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         form = form or self.get_form()
-        requests = list(cancellation_request_list_for_order(order=self.order))
+        requests = cancellation_request_list_for_order(order=self.order)
         latest = {}
         for cancellation in requests:
             latest.setdefault(cancellation.order_item_id, cancellation)

@@ -288,7 +288,17 @@ def test_order_details_query_count_does_not_grow_with_items(
         requested_by=customer,
     )
     customer_client.get(_url(order))  # the session learns the customer is not seller staff; reasons are cached
-    # session, user, order with payment, items with packages and sellers, requests
+    # session, user, order with payment, items with packages and sellers, requests, their reasons and plan items
+    with django_assert_num_queries(7):
+        assert customer_client.get(_url(order)).status_code == 200
+
+
+def test_order_details_of_an_order_without_requests_costs_five_queries(
+    customer_client, customer, django_assert_num_queries
+):
+    order = placed_order(customer=customer)
+    customer_client.get(_url(order))
+    # session, user, order with payment, items with packages and sellers, (no) requests
     with django_assert_num_queries(5):
         assert customer_client.get(_url(order)).status_code == 200
 
