@@ -27,7 +27,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en-us"
-USE_I18N = True
+# English only (no LocaleMiddleware, no catalogs): see "English only" in docs/decisions.md.
+USE_I18N = env.bool("DJANGO_USE_I18N", default=False)
 USE_TZ = True
 ROOT_URLCONF = env.str("DJANGO_ROOT_URLCONF", default="sellercenter.urls")
 WSGI_APPLICATION = "sellercenter.wsgi.application"
