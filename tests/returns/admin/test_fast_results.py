@@ -1,17 +1,23 @@
 """Change lists render their rows from a column plan; the HTML must be what Django's own gives."""
 
 import re
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
+from django.contrib.admin.utils import display_for_field, display_for_value
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import models
 from django.test import Client
 
 from returns.admin.common import FastChangeListMixin
+from returns.admin.results import PageFormats
 
 pytestmark = pytest.mark.django_db
 
 LISTS = [
+    ("owner", "/admin/returns/outboundemail/"),
     ("owner", "/admin/orders/order/"),
     ("owner", "/admin/orders/order/?status__exact=delivered&o=-3"),
     ("owner", "/admin/returns/cancellationrequest/"),
@@ -40,3 +46,47 @@ def test_change_list_rows_are_the_html_django_renders(username, url, monkeypatch
 
     assert fast
     assert fast == django_rows
+
+
+AWARE = datetime(2026, 3, 8, 23, 59, 30, tzinfo=UTC)
+VALUES = [
+    "  padded  ",
+    "",
+    None,
+    True,
+    False,
+    0,
+    12,
+    -3,
+    Decimal("1234.50"),
+    Decimal("0"),
+    AWARE,
+    date(2026, 1, 2),
+    [1, 2],
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Istanbul"])
+def test_page_formats_show_values_as_django_does(value, zone, settings):
+    settings.TIME_ZONE = zone
+    assert str(PageFormats().display(value, "-")) == str(display_for_value(value, "-"))
+
+
+FIELDS = [
+    (models.DateTimeField(), [AWARE, None]),
+    (models.DecimalField(max_digits=12, decimal_places=2), [Decimal("5.00"), Decimal("1234567.5"), None]),
+    (models.IntegerField(), [0, 42, None]),
+    (models.CharField(max_length=10), ["x", "", None]),
+]  # booleans and choices are resolved per column in `_cell`; the change-list tests above cover them
+
+
+@pytest.mark.parametrize(
+    ("field", "values"), FIELDS, ids=lambda f: type(f).__name__ if isinstance(f, models.Field) else ""
+)
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Istanbul"])
+def test_page_formats_show_fields_as_django_does(field, values, zone, settings):
+    settings.TIME_ZONE = zone
+    field.name = "value"
+    for value in values:
+        assert str(PageFormats().field_display(value, field, "-")) == str(display_for_field(value, field, "-"))
