@@ -58,9 +58,12 @@ class PageFormats:
         self.thousand_separator = get_format("THOUSAND_SEPARATOR")
         self.grouping = get_format("NUMBER_GROUPING")
         self.icons = {value: _boolean_icon(value) for value in (True, False, None)}
+        self.grouping_on = settings.USE_THOUSAND_SEPARATOR and self.grouping != 0
         self.timezone = get_current_timezone() if settings.USE_TZ else None
 
     def number(self, value, decimal_pos=None) -> str:
+        if type(value) is int and decimal_pos is None and not self.grouping_on:
+            return str(value)  # what `numberformat.format` gives an int without grouping
         return numberformat.format(
             value, self.decimal_separator, decimal_pos, self.grouping, self.thousand_separator, use_l10n=True
         )
@@ -98,6 +101,8 @@ class PageFormats:
             return self.number(value)
         if isinstance(field, (models.CharField, models.TextField)) and type(value) is str:
             return value or empty
+        if isinstance(field, models.ForeignKey) and isinstance(value, models.Model):
+            return str(value)  # `display_for_value` of a related object, without a link
         return display_for_field(value, field, empty, avoid_link=True)
 
 
