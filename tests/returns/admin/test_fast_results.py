@@ -48,6 +48,23 @@ def test_change_list_rows_are_the_html_django_renders(username, url, monkeypatch
     assert fast == django_rows
 
 
+def _filters(client, url) -> str:
+    html = client.get(url).content.decode()
+    sidebar = re.search(r'<search id="changelist-filter".*?</search>', html, re.S).group(0)
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", sidebar)).replace("<summary> ", "<summary>")
+
+
+@pytest.mark.parametrize(("username", "url"), LISTS)
+def test_change_list_filters_are_the_html_django_renders(username, url, monkeypatch):
+    call_command("seed_demo", verbosity=0)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+
+    fast = _filters(client, url)
+    monkeypatch.setattr(FastChangeListMixin, "change_list_template", None)
+    assert fast == _filters(client, url)
+
+
 AWARE = datetime(2026, 3, 8, 23, 59, 30, tzinfo=UTC)
 VALUES = [
     "  padded  ",
