@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help python venv run serve migrate seed test test-fast lint format bench bench-smoke clean
+.PHONY: help python venv run serve migrate seed test test-fast lint format bench bench-smoke bench-instructions clean
 
 help:
 	@echo "make run    set up and serve the demo at http://$(HOST):$(PORT)/ (web, refund worker, sweeper)"
@@ -54,6 +54,10 @@ format: venv
 bench: venv
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || { echo "error: install wrk (apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-instructions: venv
+	@command -v valgrind >/dev/null || apt-get install -y -qq valgrind >/dev/null || { echo "error: install valgrind"; exit 1; }
+	$(PY) bench/instructions.py $(BENCH_ARGS)
 
 bench-smoke: venv
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || { echo "error: install wrk (apt-get install wrk)"; exit 1; }

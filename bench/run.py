@@ -3,7 +3,8 @@
 `make bench` (or `python bench/run.py`) runs against PostgreSQL on loopback:
 seeds a dataset, starts gunicorn with 2 sync workers, drives each page with wrk
 (8 connections, warm-up, interleaved rounds, medians), times the customer's submit,
-the refund drain with 1 and 2 workers, and `seed_demo --orders`; then writes
+the refund drain with 1 and 2 workers, and `seed_demo --orders`; counts each page's
+instructions with valgrind (`bench/instructions.py`) where it is installed; then writes
 docs/benchmarks.md and bench/results/*.csv. `--smoke` does all of it in seconds.
 """
 
@@ -397,7 +398,7 @@ def machine() -> dict:
     }
 
 
-def write_report(args, meta, pages, drains, mixed) -> None:
+def write_report(args, meta, pages, drains, mixed, instructions: str = "") -> None:
     ceiling = pages["ceiling_login"]["rps"]
     results_dir = ROOT / "bench" / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
@@ -485,6 +486,7 @@ def write_report(args, meta, pages, drains, mixed) -> None:
         f"gateway ledger equals refunded totals: {mixed['ledger_matches_payments']}",
         f"- emails sent by the mailer: {mixed['emails_sent']}; left unsent: {mixed['emails_unsent']}",
         "",
+        *(["## Work per page", "", instructions.strip(), ""] if instructions else []),
         "## Seeding",
         "",
         f"`seed_demo --orders {meta['seed_orders']}`: {meta['seed_seconds']:.1f} s "
@@ -512,7 +514,13 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
     drains = [drain(args, env, workers=1), drain(args, env, workers=2)]
-    write_report(args, meta, pages, drains, mixed)
+    instructions = ""
+    if shutil.which("valgrind"):  # `make bench-instructions` runs it alone
+        counted = "1" if args.smoke else "10"
+        instructions = run(
+            [PY, "bench/instructions.py", "--database", args.database, "--requests", counted], env
+        ).stdout
+    write_report(args, meta, pages, drains, mixed, instructions)
     if (
         mixed["errors"]
         or mixed["plans_not_completed"]
