@@ -301,7 +301,7 @@ class MixedLoad:
             t.join()
         sweeper = background.pop()
         sweeper.terminate()  # it would keep approving the seeded backlog of overdue requests
-        sweeper.wait(timeout=30)
+        sweeper.wait(timeout=300)  # it finishes its pass first, so no approval loses its refund task
         for _ in range(120):  # let the workers drain what was approved, and the mailer send what was queued
             left = (
                 "from returns.models import CancellationPlan as P, OutboundEmail as E;"

@@ -1,10 +1,10 @@
 """Send the queued emails once, or forever with --loop (safe to run several at once)."""
 
-import time
-
 from django.core.management.base import BaseCommand
 
 from returns.services import outbound_emails_send
+
+from ._looping import StopAfterPass
 
 
 class Command(BaseCommand):
@@ -16,11 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=100, help="Emails per transaction.")
 
     def handle(self, *args, loop: bool, interval: float, batch: int, **options):
+        stop = StopAfterPass() if loop else None
         while True:
             sent = outbound_emails_send(limit=batch)
             if sent:
                 self.stdout.write(f"send_emails: {sent} emails tried")
-            if not loop:
+            if not loop or stop.requested:
                 return
             if sent < batch:  # a full batch means more are waiting
-                time.sleep(interval)
+                stop.sleep(interval)

@@ -1,10 +1,10 @@
 """Run the periodic sweeper once, or forever with --loop (safe to run several at once)."""
 
-import time
-
 from django.core.management.base import BaseCommand
 
 from returns.services import returns_sweep
+
+from ._looping import StopAfterPass
 
 
 class Command(BaseCommand):
@@ -15,6 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=30.0)
 
     def handle(self, *args, loop: bool, interval: float, **options):
+        stop = StopAfterPass() if loop else None
         while True:
             report = returns_sweep()
             if report.plans_confirmed or report.requests_approved or report.lines_processed:
@@ -22,6 +23,6 @@ class Command(BaseCommand):
                     f"sweep: {report.plans_confirmed} plans confirmed, {report.requests_approved} overdue "
                     f"requests approved, {report.lines_processed} refund lines processed"
                 )
-            if not loop:
+            if not loop or stop.requested:
                 return
-            time.sleep(interval)
+            stop.sleep(interval)
