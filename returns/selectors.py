@@ -43,9 +43,9 @@ def cancellation_reason_list_active() -> list[CancellationReason]:
     """The reasons customers choose from, cached: every Order Details page shows them.
 
     Saving or deleting a reason, or the owner's bulk deactivation, clears this process's
-    copy (`cancellation_reason_cache_clear`); other
-    processes see the change within `REASONS_CACHE_SECONDS`. A stale choice is harmless:
-    the request service checks the reason again on the fresh row.
+    copy (`cancellation_reason_cache_clear`); other processes see the change within
+    `REASONS_CACHE_SECONDS`. A stale choice is harmless: the request service checks the
+    reason again on the fresh row.
     """
     return cache.get_or_set(
         ACTIVE_REASONS_CACHE_KEY, lambda: list(CancellationReason.objects.active()), settings.REASONS_CACHE_SECONDS

@@ -12,7 +12,6 @@ follow relations, keep Django's own rendering.
 
 import datetime
 import decimal
-import html
 from collections.abc import Callable
 
 from django.conf import settings
@@ -42,14 +41,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext
 
+from ..rendering import conditional_esc
+
 Cell = Callable[[object], str]
-
-
-def _escaped(value) -> str:
-    """`conditional_escape` without its lazy-string wrapper, which costs more than the escaping."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 PK_MARK = "__pk__"
@@ -168,7 +162,7 @@ def _value_html(attr, value_of, empty: str, formats: PageFormats) -> Cell:
             return formats.icons.get(value) or _boolean_icon(None if value in ("", [], (), {}) else value)
 
         return icon
-    return lambda obj: _escaped(formats.display(value_of(obj), empty))
+    return lambda obj: conditional_esc(formats.display(value_of(obj), empty))
 
 
 def _field_html(field, value_of, empty: str, formats: PageFormats) -> Cell:
@@ -179,7 +173,7 @@ def _field_html(field, value_of, empty: str, formats: PageFormats) -> Cell:
         return lambda obj: choices.get(value_of(obj), missing)
     if isinstance(field, models.BooleanField):
         return lambda obj: formats.icons[value_of(obj)]
-    return lambda obj: _escaped(formats.field_display(value_of(obj), field, empty))
+    return lambda obj: conditional_esc(formats.field_display(value_of(obj), field, empty))
 
 
 def _resolve(cl, name) -> tuple:
@@ -221,7 +215,7 @@ def _linked(cl, tag: str, classes: list[str], html: Cell) -> Cell:
         return lambda obj: opening + html(obj) + closing
     url = add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
     before, after = (escape(part) for part in url.split(PK_MARK, 1))
-    return lambda obj: f'{opening}<a href="{before}{_escaped(quote(obj.pk))}{after}">{html(obj)}</a>{closing}'
+    return lambda obj: f'{opening}<a href="{before}{conditional_esc(quote(obj.pk))}{after}">{html(obj)}</a>{closing}'
 
 
 FILTER_TEMPLATE = "admin/filter.html"
@@ -234,13 +228,13 @@ def list_filter_html(cl, spec) -> str:
     """
     if spec.template != FILTER_TEMPLATE:
         return admin_list_filter(cl, spec)
-    title = _escaped(spec.title)
+    title = conditional_esc(spec.title)
     items = "".join(
         f"<li{' class="selected"' if choice['selected'] else ''}>"
-        f'<a href="{_escaped(iri_to_uri(choice["query_string"]))}">{_escaped(choice["display"])}</a></li>'
+        f'<a href="{conditional_esc(iri_to_uri(choice["query_string"]))}">{conditional_esc(choice["display"])}</a></li>'
         for choice in spec.choices(cl)
     )
-    summary = _escaped(gettext(" By %(filter_title)s ") % {"filter_title": spec.title})
+    summary = conditional_esc(gettext(" By %(filter_title)s ") % {"filter_title": spec.title})
     return mark_safe(  # noqa: S308 - every value is escaped above
         f'<details data-filter-title="{title}" open><summary>{summary}</summary><ul>{items}</ul></details>'
     )
