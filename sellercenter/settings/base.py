@@ -113,7 +113,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",
-            default="whitenoise.storage.CompressedManifestStaticFilesStorage",
+            default="sellercenter.storage.ManifestStaticFilesStorage",
         )
     },
 }
