@@ -1,9 +1,11 @@
-"""`{% fast_result_list cl %}` and `{% fast_list_filter cl spec %}`: change-list parts from `returns.admin.results`."""
+"""Admin page parts written in Python (`returns.admin.results`, `returns.admin.app_list`):
+`{% fast_result_list cl %}`, `{% fast_list_filter cl spec %}` and `{% fast_app_list app_list show_changelinks %}`."""
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import result_list
 from django.template.loader import render_to_string
 
+from ..admin.app_list import app_list_html
 from ..admin.results import can_render_fast, list_filter_html, result_list_context
 
 register = template.Library()
@@ -19,3 +21,8 @@ def fast_result_list(cl):
 @register.simple_tag
 def fast_list_filter(cl, spec):
     return list_filter_html(cl, spec)
+
+
+@register.simple_tag(takes_context=True)
+def fast_app_list(context, app_list, show_changelinks):
+    return app_list_html(app_list, context["request"].path, bool(show_changelinks))

@@ -106,3 +106,53 @@ def test_page_formats_show_fields_as_django_does(field, values, zone, settings):
     field.name = "value"
     for value in values:
         assert str(PageFormats().field_display(value, field, "-")) == str(display_for_field(value, field, "-"))
+
+
+def _tags_compact(html: str) -> str:
+    return re.sub(r"\s*(<[^>]+>)\s*", r"\1", re.sub(r"\s+", " ", html)).strip()
+
+
+APP_LISTS = [
+    ("owner", "/admin/", True),
+    ("owner", "/admin/orders/order/", False),
+    ("owner", "/admin/returns/cancellationrequest/?status__exact=waiting", False),
+    ("anatolia", "/seller/", True),
+    ("anatolia", "/seller/returns/cancellationrequest/", False),
+    ("mehmet", "/admin/", True),  # a customer: no models at all
+]
+
+
+@pytest.mark.parametrize(("username", "path", "show_changelinks"), APP_LISTS)
+def test_app_list_is_the_html_django_renders(username, path, show_changelinks, rf):
+    from pathlib import Path
+
+    import django.contrib.admin
+    from django.template import Context, Engine
+
+    from returns.admin.app_list import app_list_html
+    from sellercenter.sites import owner_site, seller_site
+
+    call_command("seed_demo", verbosity=0)
+    request = rf.get(path)
+    request.user = get_user_model().objects.get(username=username)
+    site = seller_site if path.startswith("/seller/") else owner_site
+    app_list = site.get_app_list(request) if request.user.is_staff or site is seller_site else []
+    djangos = Engine(libraries={"i18n": "django.templatetags.i18n"}).from_string(
+        (Path(django.contrib.admin.__file__).parent / "templates/admin/app_list.html").read_text()
+    )
+
+    expected = djangos.render(Context({"app_list": app_list, "request": request, "show_changelinks": show_changelinks}))
+
+    assert app_list or username == "mehmet"
+    assert _tags_compact(app_list_html(app_list, request.path, show_changelinks)) == _tags_compact(expected)
+
+
+def test_every_admin_page_shows_the_sidebar_through_the_fast_app_list(client):
+    call_command("seed_demo", verbosity=0)
+    client.force_login(get_user_model().objects.get(username="owner"))
+
+    html = client.get("/admin/orders/order/").content.decode()
+
+    sidebar = re.search(r'<nav class="sticky" id="nav-sidebar".*?</nav>', html, re.S).group(0)
+    assert '<tr class="model-order current-model"><th scope="row" id="orders-order">' in sidebar
+    assert '<a href="/admin/orders/order/" aria-current="page">Orders</a>' in sidebar
