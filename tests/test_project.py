@@ -84,4 +84,3 @@ def test_a_static_url_is_worked_out_once_and_then_reused(monkeypatch):
 
     assert first == second == "/static/admin/css/base.css"
     assert calls == ["admin/css/base.css"]
-

@@ -64,6 +64,36 @@ def test_change_list_filters_are_the_html_django_renders(username, url, monkeypa
     assert fast == django_filters
 
 
+def _head(client, url) -> str:
+    html = client.get(url).content.decode()
+    head = re.search(r"<head>.*?</head>", html, re.S).group(0)
+    return _tags_compact(re.sub(r'nonce="[^"]*"', 'nonce="N"', head))
+
+
+@pytest.mark.parametrize(("username", "url"), LISTS)
+def test_change_list_scripts_and_stylesheets_are_the_html_django_renders(username, url, monkeypatch):
+    fast, django_head = _ours_and_djangos(username, url, monkeypatch, _head)
+
+    assert 'src="/static/admin/js/actions.js" nonce="N"' in fast
+    assert fast == django_head
+
+
+def test_cached_media_gets_each_request_its_own_nonce():
+    from django.forms import Media
+
+    from returns.admin.media import media_html
+
+    media = Media(js=["admin/js/core.js"], css={"all": ["admin/css/base.css"]})
+
+    first, second = media_html(media, "js", "abc"), media_html(media, "js", "x<y")
+
+    assert first == '<script src="/static/admin/js/core.js" nonce="abc"></script>'
+    assert second == '<script src="/static/admin/js/core.js" nonce="x&lt;y"></script>'
+    assert media_html(media, "js", None) == '<script src="/static/admin/js/core.js"></script>'
+    stylesheet = '<link href="/static/admin/css/base.css" media="all" nonce="n" rel="stylesheet">'
+    assert media_html(media, "css", "n") == stylesheet
+
+
 AWARE = datetime(2026, 3, 8, 23, 59, 30, tzinfo=UTC)
 VALUES = [
     "  padded  ",
