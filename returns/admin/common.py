@@ -6,12 +6,12 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_fsm_log.admin import StateLogInline
 
 from ..exceptions import ReturnsError
+from ..rendering import esc
 from .paginator import EstimatedCountPaginator
 
 
@@ -56,9 +56,9 @@ class FastChangeListMixin:
     show_full_result_count = False
 
     def action_checkbox(self, obj):
-        label = escape(_("Select this object for an action - {}").format(obj))
+        label = esc(_("Select this object for an action - {}").format(obj))
         return mark_safe(  # noqa: S308 - both values are escaped
-            f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" value="{escape(obj.pk)}" '
+            f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" value="{esc(obj.pk)}" '
             f'class="action-select" aria-label="{label}">'
         )
 

@@ -71,10 +71,15 @@ class PageFormats:
         self.icons = {value: _boolean_icon(value) for value in (True, False, None)}
         self.grouping_on = settings.USE_THOUSAND_SEPARATOR and self.grouping != 0
         self.timezone = get_current_timezone() if settings.USE_TZ else None
+        self.datetime_pieces = _format_pieces(self.datetime_format)
 
     def number(self, value, decimal_pos=None) -> str:
-        if type(value) is int and decimal_pos is None and not self.grouping_on:
-            return str(value)  # what `numberformat.format` gives an int without grouping
+        if not self.grouping_on:
+            if type(value) is int and decimal_pos is None:
+                return str(value)  # what `numberformat.format` gives an int without grouping
+            if type(value) is decimal.Decimal and decimal_pos and value and value.as_tuple().exponent == -decimal_pos:
+                # A decimal field's value as read: already `decimal_pos` places, nothing to cut or pad.
+                return f"{value:f}".replace(".", self.decimal_separator)
         return numberformat.format(
             value, self.decimal_separator, decimal_pos, self.grouping, self.thousand_separator, use_l10n=True
         )
@@ -84,7 +89,8 @@ class PageFormats:
         convert = self.timezone is not None and getattr(value, "convert_to_local_time", True)
         if convert and value.utcoffset() is not None:
             value = value.astimezone(self.timezone)
-        return dateformat.format(value, self.datetime_format)
+        formatter = dateformat.DateFormat(value)
+        return "".join(text if method is None else str(method(formatter)) for method, text in self.datetime_pieces)
 
     def display(self, value, empty) -> str:
         kind = type(value)
@@ -115,6 +121,18 @@ class PageFormats:
         if isinstance(field, models.ForeignKey) and isinstance(value, models.Model):
             return str(value)  # `display_for_value` of a related object, without a link
         return display_for_field(value, field, empty, avoid_link=True)
+
+
+def _format_pieces(format_string) -> list[tuple]:
+    """A date format split once, as `dateformat.Formatter.format` splits it for every value:
+    (the `DateFormat` method, None) for a specifier, (None, text) for literal text."""
+    pieces = []
+    for i, piece in enumerate(dateformat.re_formatchars.split(str(format_string))):
+        if i % 2:
+            pieces.append((getattr(dateformat.DateFormat, piece), None))
+        elif piece:
+            pieces.append((None, dateformat.re_escaped.sub(r"\1", piece)))
+    return pieces
 
 
 def result_rows(cl) -> list[str]:

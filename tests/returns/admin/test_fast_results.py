@@ -10,6 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import models
 from django.test import Client
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from returns.admin.common import FastChangeListMixin
 from returns.admin.results import PageFormats
@@ -136,6 +139,30 @@ def test_page_formats_show_fields_as_django_does(field, values, zone, settings):
     field.name = "value"
     for value in values:
         assert str(PageFormats().field_display(value, field, "-")) == str(display_for_field(value, field, "-"))
+
+
+MONEY = models.DecimalField(max_digits=12, decimal_places=2, name="value")
+MOMENT = models.DateTimeField(name="value")
+
+
+@given(
+    value=st.integers(0, 4).flatmap(
+        lambda places: st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False, places=places)
+    )
+)
+@hypothesis_settings(max_examples=200)
+def test_page_formats_show_any_amount_as_django_does(value):
+    assert PageFormats().field_display(value, MONEY, "-") == display_for_field(value, MONEY, "-")
+
+
+@given(
+    value=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 12, 31), timezones=st.just(UTC)),
+    on_the_hour=st.booleans(),
+)
+@hypothesis_settings(max_examples=200)
+def test_page_formats_show_any_moment_as_django_does(value, on_the_hour):
+    value = value.replace(minute=0, second=0, microsecond=0) if on_the_hour else value  # noon, midnight, "3 p.m."
+    assert PageFormats().field_display(value, MOMENT, "-") == display_for_field(value, MOMENT, "-")
 
 
 def _tags_compact(html: str) -> str:
