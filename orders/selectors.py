@@ -1,7 +1,9 @@
 """Reads scoped to the person asking: customers, sellers and owner staff."""
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django_fsm_log.models import StateLog
 
 from .models import Order, OrderItem, Package, Seller
 
@@ -34,3 +36,23 @@ def user_is_seller_staff(*, user, fresh: bool = False) -> bool:
     if fresh:
         return Seller.objects.filter(users=user).exists()
     return bool(seller_ids_for_user(user=user))
+
+
+def order_history_list(*, order, items, limit: int = 100) -> list[StateLog]:
+    """The transitions of an order, its lines and its packages, newest first.
+
+    Each object's logs are matched by its own content type (an item and a package may
+    share an id). Content types come from Django's per-process cache and are attached
+    to the logs, so the query joins only the user who made each transition.
+    """
+    types = ContentType.objects.get_for_models(Order, OrderItem, Package)
+    objects = (
+        Q(content_type=types[Order], object_id=order.pk)
+        | Q(content_type=types[OrderItem], object_id__in=[item.pk for item in items])
+        | Q(content_type=types[Package], object_id__in={item.package_id for item in items})
+    )
+    logs = list(StateLog.objects.filter(objects).select_related("by").order_by("-timestamp", "-id")[:limit])
+    by_id = {content_type.pk: content_type for content_type in types.values()}
+    for log in logs:
+        log.content_type = by_id[log.content_type_id]
+    return logs

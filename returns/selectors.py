@@ -10,20 +10,19 @@ from orders.selectors import seller_ids_for_user
 from .models import CancellationReason, CancellationRequest
 
 
-def cancellation_request_list_for_order(*, order) -> list[CancellationRequest]:
+def cancellation_request_list_for_order(*, order, items=None, with_creators=False) -> list[CancellationRequest]:
     """The order's requests, newest first, with their reasons, plan items and items.
 
     Most orders have none, so the query is a plain one (no joins to build); reasons and
-    plan items are fetched only when there are requests, and items come from the order's
-    own prefetched items.
+    plan items (and who created each request, `with_creators`) are fetched only when
+    there are requests, and items come from `items` or the order's prefetched items.
     """
+    related = ["reason", "plan_item", *(["created_by"] if with_creators else [])]
     requests = list(
-        CancellationRequest.objects.filter(order=order)
-        .prefetch_related("reason", "plan_item")
-        .order_by("-created_at", "-id")
+        CancellationRequest.objects.filter(order=order).prefetch_related(*related).order_by("-created_at", "-id")
     )
     if requests:
-        items = {item.pk: item for item in order.items.all()}
+        items = {item.pk: item for item in (order.items.all() if items is None else items)}
         for cancellation in requests:
             if cancellation.order_item_id in items:
                 cancellation.order_item = items[cancellation.order_item_id]

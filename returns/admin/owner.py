@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_fsm_log.models import StateLog
 
 from orders.models import Order, OrderItem, Package, Seller
+from orders.selectors import order_history_list
 from sellercenter.sites import owner_site
 
 from .. import refunds
@@ -32,7 +32,7 @@ from ..models import (
     OutboundEmail,
     RefundLine,
 )
-from ..selectors import cancellation_reason_cache_clear
+from ..selectors import cancellation_reason_cache_clear, cancellation_request_list_for_order
 from ..services import cancellation_plan_retry, order_items_cancel, order_items_return
 from .common import FastChangeListMixin, HistoryInline, NotFoundForOthersMixin, ReadOnlyTabularInline, admin_render
 from .decisions import RequestDecisionMixin
@@ -163,19 +163,11 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             "items": items,
             "selected": set(form["item_ids"].value() or ()),
             "form": form,
-            "requests": CancellationRequest.objects.filter(order=order).select_related(
-                "reason", "order_item", "created_by"
-            ),
+            "requests": cancellation_request_list_for_order(order=order, items=items, with_creators=True),
             "plans": CancellationPlan.objects.filter(order=order).prefetch_related(
                 "refund_lines", Prefetch("items", CancellationPlanItem.objects.select_related("order_item"))
             ),
-            "history": StateLog.objects.filter(
-                content_type__app_label="orders",
-                content_type__model__in=["order", "orderitem", "package"],
-                object_id__in=[order.pk, *[i.pk for i in items], *{i.package_id for i in items}],
-            )
-            .select_related("by", "content_type")
-            .order_by("-timestamp")[:100],
+            "history": order_history_list(order=order, items=items),
         }
         return admin_render(self, request, "admin/orders/order/detail.html", context)
 

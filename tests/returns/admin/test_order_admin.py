@@ -220,3 +220,34 @@ def test_order_detail_query_count_does_not_grow(
     )
     with django_assert_max_num_queries(14):
         assert owner_client.get(_detail(order)).status_code == 200
+
+
+def test_order_detail_history_shows_its_own_transitions_and_not_another_objects_with_the_same_id(
+    owner_client, customer
+):
+    from django.contrib.contenttypes.models import ContentType
+    from django_fsm_log.models import StateLog
+
+    from orders.models import OrderItem, Package
+
+    product = ProductFactory()
+    earlier = placed_order(customer=customer, lines=[(product, 1), (ProductFactory(seller=product.seller), 1)])
+    order = placed_order(customer=customer)
+    item = order.items.get()
+    package = item.package
+    assert item.pk != package.pk
+    assert earlier.items.filter(pk=package.pk).exists()
+
+    def log(model, object_id, transition):
+        StateLog.objects.create(
+            content_type=ContentType.objects.get_for_model(model), object_id=object_id, transition=transition, state="x"
+        )
+
+    log(Package, package.pk, "own_package_move")
+    log(OrderItem, package.pk, "another_items_move")  # the earlier order's item with this package's id
+
+    history = owner_client.get(_detail(order)).content.decode().split('id="history"')[1]
+
+    assert "own_package_move" in history
+    assert "another_items_move" not in history
+    assert f"package #{package.pk}" in history
