@@ -2,15 +2,18 @@
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm_log.admin import StateLogInline
 
 from ..exceptions import ReturnsError
+from ..forms import FastSelect
 from ..rendering import esc
 from .paginator import EstimatedCountPaginator
 
@@ -42,6 +45,12 @@ class ReadOnlyTabularInline(admin.TabularInline):
         return False
 
 
+class FastActionForm(helpers.ActionForm):
+    """Django's action form, its select written by `FastSelect`."""
+
+    action = forms.ChoiceField(label=gettext_lazy("Action:"), widget=FastSelect)
+
+
 class FastChangeListMixin:
     """Change lists that stay fast: 25 rows a page, rows rendered from a column plan
     (`results.py`), and the row checkbox as plain HTML.
@@ -52,6 +61,7 @@ class FastChangeListMixin:
 
     list_per_page = 25
     change_list_template = "admin/fast_change_list.html"
+    action_form = FastActionForm
     paginator = EstimatedCountPaginator
     show_full_result_count = False
 

@@ -38,3 +38,15 @@ def test_omnitron_order_form_lists_the_active_reasons_as_djangos_model_select_wo
     assert f'<option value="{kept.pk}" selected>Damaged &lt;box&gt;</option>' in html
     assert "Retired" not in html
     assert html == str(DjangosForm({"reason": str(kept.pk)})["reason"])
+
+
+def test_change_list_action_form_renders_what_djangos_action_form_renders():
+    from django.contrib.admin.helpers import ActionForm
+
+    from returns.admin.common import FastActionForm
+
+    choices = [("", "---------"), ("confirm_selected", "Confirm selected requests")]
+    fast, djangos = FastActionForm(auto_id=None), ActionForm(auto_id=None)
+    fast.fields["action"].choices = djangos.fields["action"].choices = choices
+
+    assert [(field.label, str(field)) for field in fast] == [(field.label, str(field)) for field in djangos]
