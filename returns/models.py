@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
-from orders.models import MONEY, Order, OrderItem, Payment
+from orders.models import MONEY, ConcurrentTransitionMixin, Order, OrderItem, Payment
 
 from .choices import (
     OPEN_REQUEST_STATUSES,
@@ -48,7 +48,7 @@ class CancellationReason(models.Model):
         return self.subject
 
 
-class CancellationRequest(fsm.ConcurrentTransitionMixin, models.Model):
+class CancellationRequest(ConcurrentTransitionMixin, models.Model):
     """A customer's, owner's or seller's request to cancel or return (part of) one order item."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="cancellation_requests")
@@ -138,7 +138,7 @@ class CancellationRequest(fsm.ConcurrentTransitionMixin, models.Model):
     complete.alters_data = True
 
 
-class CancellationPlan(fsm.ConcurrentTransitionMixin, models.Model):
+class CancellationPlan(ConcurrentTransitionMixin, models.Model):
     """What is cancelled or returned in one decision, and how much money goes back."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="cancellation_plans")
@@ -209,7 +209,7 @@ class CancellationPlanItem(models.Model):
         return f"{self.order_item} → {self.amount}"
 
 
-class RefundLine(fsm.ConcurrentTransitionMixin, models.Model):
+class RefundLine(ConcurrentTransitionMixin, models.Model):
     """One payment-gateway refund of a plan, paid exactly once under its idempotency key."""
 
     plan = models.ForeignKey(CancellationPlan, on_delete=models.CASCADE, related_name="refund_lines")

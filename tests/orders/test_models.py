@@ -1,5 +1,6 @@
 import django_fsm as fsm
 import pytest
+from django.db import transaction
 
 from orders.models import OrderItem, Package
 
@@ -66,3 +67,23 @@ def test_amount_paid_is_price_times_quantity_minus_discount_share():
 
     item = OrderItem(unit_price=Decimal("249.90"), quantity=3, discount_share=Decimal("14.03"))
     assert item.amount_paid == Decimal("735.67")
+
+
+@pytest.mark.django_db
+def test_a_stale_copy_cannot_save_over_a_transition_another_copy_saved(customer):
+    from tests.factories import placed_order
+
+    package = placed_order(customer=customer).items.get().package
+    first, stale = Package.objects.get(pk=package.pk), Package.objects.get(pk=package.pk)
+    first.mark_ready_to_ship()
+    first.save()
+
+    stale.cancel()
+    with pytest.raises(fsm.ConcurrentTransition), transaction.atomic():
+        stale.save()
+    assert Package.objects.get(pk=package.pk).status == "ready_to_ship"
+
+
+def test_concurrent_models_find_their_state_fields_once():
+    assert [field.name for field in OrderItem().state_fields] == ["status"]
+    assert Package().state_fields is Package().state_fields
