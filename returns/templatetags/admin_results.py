@@ -1,6 +1,9 @@
-"""Admin page parts written in Python (`returns.admin.results`, `returns.admin.app_list`):
-`{% fast_result_list cl %}`, `{% fast_list_filter cl spec %}`, `{% fast_app_list app_list show_changelinks %}`
-and `{% fast_media media "js" %}` (`returns.admin.media`)."""
+"""Admin page parts written in Python, as template tags:
+
+- `{% fast_result_list cl %}` and `{% fast_list_filter cl spec %}` (`returns.admin.results`);
+- `{% fast_app_list app_list show_changelinks %}` (`returns.admin.app_list`);
+- `{% fast_media media "js" %}` (`returns.admin.media`).
+"""
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import result_list
