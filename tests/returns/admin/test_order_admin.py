@@ -228,26 +228,28 @@ def test_order_detail_history_shows_its_own_transitions_and_not_another_objects_
     from django.contrib.contenttypes.models import ContentType
     from django_fsm_log.models import StateLog
 
-    from orders.models import OrderItem, Package
+    from orders.models import Order, OrderItem, Package
 
     product = ProductFactory()
-    earlier = placed_order(customer=customer, lines=[(product, 1), (ProductFactory(seller=product.seller), 1)])
+    placed_order(customer=customer, lines=[(product, 1), (ProductFactory(seller=product.seller), 1)])
     order = placed_order(customer=customer)
     item = order.items.get()
-    package = item.package
-    assert item.pk != package.pk
-    assert earlier.items.filter(pk=package.pk).exists()
-
-    def log(model, object_id, transition):
+    ours = {(Order, order.pk), (OrderItem, item.pk), (Package, item.package_id)}
+    # Every object of one type logged under the id of this order's object of another type.
+    logs = {(model, object_id) for model, _ in ours for _, object_id in ours}
+    for model, object_id in logs:
         StateLog.objects.create(
-            content_type=ContentType.objects.get_for_model(model), object_id=object_id, transition=transition, state="x"
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=object_id,
+            transition=f"move_{model.__name__.lower()}_{object_id}",
+            state="x",
         )
-
-    log(Package, package.pk, "own_package_move")
-    log(OrderItem, package.pk, "another_items_move")  # the earlier order's item with this package's id
+    foreign = logs - ours
+    assert foreign  # the ids differ, so some of these logs belong to other objects
 
     history = owner_client.get(_detail(order)).content.decode().split('id="history"')[1]
 
-    assert "own_package_move" in history
-    assert "another_items_move" not in history
-    assert f"package #{package.pk}" in history
+    for model, object_id in ours:
+        assert f"move_{model.__name__.lower()}_{object_id}<" in history
+    for model, object_id in foreign:
+        assert f"move_{model.__name__.lower()}_{object_id}<" not in history
