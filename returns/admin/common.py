@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
@@ -74,7 +75,22 @@ class FastChangeListMixin:
 
 
 class NotFoundForOthersMixin:
-    """A change page for an object outside `get_queryset` is a 404 (not a redirect)."""
+    """A change page for an object outside `get_queryset` is a 404 (not a redirect).
+
+    `object_select_related` names what a change page shows beside the object, joined
+    when the object is fetched and not on the change list.
+    """
+
+    object_select_related: tuple[str, ...] = ()
+
+    def get_object(self, request, object_id, from_field=None):
+        if not self.object_select_related:
+            return super().get_object(request, object_id, from_field)
+        queryset = self.get_queryset(request).select_related(*self.object_select_related)
+        try:
+            return queryset.get(pk=object_id)
+        except (self.model.DoesNotExist, ValueError, ValidationError):
+            return None
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if self.get_object(request, object_id) is None:

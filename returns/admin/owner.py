@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, StringAgg, Subquery, Value
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
@@ -80,6 +79,7 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
     search_fields = ("number", "customer__email", "customer__last_name", "customer__first_name")
     search_help_text = gettext_lazy("An order number (or its beginning), a customer's email or name.")
     list_select_related = ("customer",)
+    object_select_related = ("customer", "payment")  # Order Detail shows both
     ordering = ("-created_at", "-id")
 
     def get_search_results(self, request, queryset, search_term):
@@ -119,14 +119,6 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             .values("names")
         )
         return super().get_queryset(request).annotate(seller_names=Subquery(names))
-
-    def get_object(self, request, object_id, from_field=None):
-        """Order Detail shows the customer and the payment; the list's sellers are not needed."""
-        queryset = self.get_queryset(request).select_related("customer", "payment")
-        try:
-            return queryset.get(pk=object_id)
-        except (Order.DoesNotExist, ValueError, ValidationError):
-            return None
 
     @admin.display(description=gettext_lazy("customer"), ordering="customer__last_name")
     def customer_name(self, order):

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
@@ -193,19 +192,12 @@ class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
     )
     list_filter = ("status", "cancellation_type")
     list_select_related = ("order", "order_item", "reason")  # the seller is the viewer: no seller column
+    object_select_related = ("order", "order_item__seller", "reason", "plan_item")  # and whether a plan took it
     search_fields = ("=order__number",)
     actions = ["confirm_selected", "reject_selected"]
 
     def get_queryset(self, request):
         return cancellation_request_list_for_seller(user=request.user)
-
-    def get_object(self, request, object_id, from_field=None):
-        """A request's page shows its order, line, reason and whether a plan took it."""
-        queryset = self.get_queryset(request).select_related("order", "order_item__seller", "reason", "plan_item")
-        try:
-            return queryset.get(pk=object_id)
-        except (CancellationRequest.DoesNotExist, ValueError, ValidationError):
-            return None
 
     def has_decide_permission(self, request) -> bool:
         return self.admin_site.has_permission(request)
