@@ -15,7 +15,13 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return self.display_name(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def display_name(first_name: str, last_name: str, username: str) -> str:
+        """How a person is named on every page: full name, else username (also for rows read
+        as values, without a user object)."""
+        return f"{first_name} {last_name}".strip() or username
 
 
 def system_user() -> User:

@@ -1,7 +1,8 @@
 """Reads scoped to the person asking: customers, sellers and owner staff."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django_fsm_log.models import StateLog
 
@@ -43,7 +44,9 @@ def order_history_list(*, order, items, limit: int = 100) -> list[StateLog]:
 
     Each object's logs are matched by its own content type (an item and a package may
     share an id). Content types come from Django's per-process cache and are attached
-    to the logs, so the query joins only the user who made each transition.
+    to the logs. Who made each transition is read as `by_name` (the user's name
+    columns, as `User.__str__` shows them), not as a user object per log: a 50-line
+    order has about 100 logs.
     """
     types = ContentType.objects.get_for_models(Order, OrderItem, Package)
     objects = (
@@ -51,8 +54,14 @@ def order_history_list(*, order, items, limit: int = 100) -> list[StateLog]:
         | Q(content_type=types[OrderItem], object_id__in=[item.pk for item in items])
         | Q(content_type=types[Package], object_id__in={item.package_id for item in items})
     )
-    logs = list(StateLog.objects.filter(objects).select_related("by").order_by("-timestamp", "-id")[:limit])
+    logs = list(
+        StateLog.objects.filter(objects)
+        .annotate(by_first=F("by__first_name"), by_last=F("by__last_name"), by_username=F("by__username"))
+        .order_by("-timestamp", "-id")[:limit]
+    )
     by_id = {content_type.pk: content_type for content_type in types.values()}
+    name = get_user_model().display_name
     for log in logs:
         log.content_type = by_id[log.content_type_id]
+        log.by_name = name(log.by_first, log.by_last, log.by_username) if log.by_id else ""
     return logs

@@ -11,9 +11,11 @@ stay in templates; labels are translated once per table.
 
 from html import escape
 
-from django.utils.formats import localize
+from django.conf import settings
+from django.utils import dateformat
+from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 
 from orders.choices import choice_labels
@@ -41,6 +43,27 @@ def _labels(model, field_name: str) -> dict[str, str]:
 
 def _safe(rows) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308 -- values are escaped by `esc` as each row is built
+
+
+class LocalDateTimeFormat:
+    """`date_format(template_localtime(value), format)` for many values: the time zone is
+    looked up and the format split once, not for every value as Django does."""
+
+    def __init__(self, format_string=None):
+        self.timezone = get_current_timezone() if settings.USE_TZ else None
+        self.pieces = []  # (DateFormat method, None) for a specifier, (None, text) for literal text
+        for i, piece in enumerate(dateformat.re_formatchars.split(str(format_string or get_format("DATETIME_FORMAT")))):
+            if i % 2:
+                self.pieces.append((getattr(dateformat.DateFormat, piece), None))
+            elif piece:
+                self.pieces.append((None, dateformat.re_escaped.sub(r"\1", piece)))
+
+    def __call__(self, value) -> str:
+        convert = self.timezone is not None and getattr(value, "convert_to_local_time", True)
+        if convert and value.utcoffset() is not None:
+            value = value.astimezone(self.timezone)
+        formatter = dateformat.DateFormat(value)
+        return "".join(text if method is None else str(method(formatter)) for method, text in self.pieces)
 
 
 class RequestBadge:
@@ -168,11 +191,14 @@ def order_product_rows(items, *, selected: set[str], currency: str) -> SafeStrin
 
 
 def history_rows(logs) -> SafeString:
-    """Transitions, newest first: when, what, transition, from, to, by whom and why."""
+    """Transitions, newest first: when, what, transition, from, to, by whom and why.
+
+    Logs come from `order_history_list` (with `by_name`)."""
     rows = []
+    when_of = LocalDateTimeFormat()
     for log in logs:
-        when = esc(localize(template_localtime(log.timestamp)))
-        by = esc(log.by) if log.by else "—"
+        when = esc(when_of(log.timestamp))
+        by = esc(log.by_name) if log.by_name else "—"
         rows.append(
             f"<tr><td>{when}</td><td>{esc(log.content_type.name)} #{esc(log.object_id)}</td>"
             f"<td>{esc(log.transition)}</td><td>{esc(log.source_state)}</td><td>{esc(log.state)}</td>"

@@ -33,15 +33,14 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 from django.urls import NoReverseMatch, reverse
-from django.utils import dateformat, numberformat
+from django.utils import numberformat
 from django.utils.encoding import iri_to_uri
 from django.utils.formats import get_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext
 
-from ..rendering import conditional_esc
+from ..rendering import LocalDateTimeFormat, conditional_esc
 
 Cell = Callable[[object], str]
 
@@ -70,8 +69,7 @@ class PageFormats:
         self.grouping = get_format("NUMBER_GROUPING")
         self.icons = {value: _boolean_icon(value) for value in (True, False, None)}
         self.grouping_on = settings.USE_THOUSAND_SEPARATOR and self.grouping != 0
-        self.timezone = get_current_timezone() if settings.USE_TZ else None
-        self.datetime_pieces = _format_pieces(self.datetime_format)
+        self.datetime = LocalDateTimeFormat(self.datetime_format)
 
     def number(self, value, decimal_pos=None) -> str:
         if not self.grouping_on:
@@ -83,14 +81,6 @@ class PageFormats:
         return numberformat.format(
             value, self.decimal_separator, decimal_pos, self.grouping, self.thousand_separator, use_l10n=True
         )
-
-    def datetime(self, value) -> str:
-        """As `template_localtime` then `date_format`, with the time zone looked up once."""
-        convert = self.timezone is not None and getattr(value, "convert_to_local_time", True)
-        if convert and value.utcoffset() is not None:
-            value = value.astimezone(self.timezone)
-        formatter = dateformat.DateFormat(value)
-        return "".join(text if method is None else str(method(formatter)) for method, text in self.datetime_pieces)
 
     def display(self, value, empty) -> str:
         kind = type(value)
@@ -121,18 +111,6 @@ class PageFormats:
         if isinstance(field, models.ForeignKey) and isinstance(value, models.Model):
             return str(value)  # `display_for_value` of a related object, without a link
         return display_for_field(value, field, empty, avoid_link=True)
-
-
-def _format_pieces(format_string) -> list[tuple]:
-    """A date format split once, as `dateformat.Formatter.format` splits it for every value:
-    (the `DateFormat` method, None) for a specifier, (None, text) for literal text."""
-    pieces = []
-    for i, piece in enumerate(dateformat.re_formatchars.split(str(format_string))):
-        if i % 2:
-            pieces.append((getattr(dateformat.DateFormat, piece), None))
-        elif piece:
-            pieces.append((None, dateformat.re_escaped.sub(r"\1", piece)))
-    return pieces
 
 
 def result_rows(cl) -> list[str]:

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from returns.models import CancellationPlan, CancellationRequest
 from returns.services import RequestLine, cancellation_request_create
-from tests.factories import ProductFactory, SellerFactory, placed_order
+from tests.factories import ProductFactory, SellerFactory, UserFactory, placed_order
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +253,23 @@ def test_order_detail_history_shows_its_own_transitions_and_not_another_objects_
         assert f"move_{model.__name__.lower()}_{object_id}<" in history
     for model, object_id in foreign:
         assert f"move_{model.__name__.lower()}_{object_id}<" not in history
+
+
+def test_order_detail_history_names_who_made_each_transition_as_everywhere_else(owner_client, customer):
+    from django_fsm_log.models import StateLog
+
+    order = placed_order(customer=customer)
+    named = UserFactory(first_name="Ayşe", last_name="<Yılmaz>")
+    unnamed = UserFactory(first_name="", last_name="", username="clerk-7")
+    for by, transition in ((named, "by_named"), (unnamed, "by_unnamed"), (None, "by_nobody")):
+        StateLog.objects.create(content_object=order, transition=transition, state="x", by=by)
+
+    rows = owner_client.get(_detail(order)).content.decode().split('id="history"')[1].split("<tr>")
+
+    def by_cell(transition):
+        (row,) = [r for r in rows if f"<td>{transition}</td>" in r]
+        return row.split("<td>")[6].removesuffix("</td>")
+
+    assert by_cell("by_named") == "Ayşe &lt;Yılmaz&gt;" == str(named).replace("<", "&lt;").replace(">", "&gt;")
+    assert by_cell("by_unnamed") == "clerk-7"
+    assert by_cell("by_nobody") == "—"
