@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django_fsm_log.admin import StateLogInline
 
 from ..exceptions import ReturnsError
-from ..forms import FastSelect
+from ..forms import FastHiddenInput, FastSelect
 from ..rendering import esc
 from .paginator import EstimatedCountPaginator
 
@@ -47,9 +47,12 @@ class ReadOnlyTabularInline(admin.TabularInline):
 
 
 class FastActionForm(helpers.ActionForm):
-    """Django's action form, its select written by `FastSelect`."""
+    """Django's action form, its inputs written by `FastSelect` and `FastHiddenInput`."""
 
     action = forms.ChoiceField(label=gettext_lazy("Action:"), widget=FastSelect)
+    select_across = forms.BooleanField(
+        label="", required=False, initial=0, widget=FastHiddenInput({"class": "select-across"})
+    )
 
 
 class FastChangeListMixin:

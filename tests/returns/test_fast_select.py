@@ -5,7 +5,7 @@ from django import forms
 from hypothesis import given
 from hypothesis import strategies as st
 
-from returns.forms import FastSelect, OrderItemsActionForm
+from returns.forms import FastHiddenInput, FastSelect, FastTextInput, OrderItemsActionForm
 from returns.models import CancellationReason
 from tests.factories import CancellationReasonFactory
 
@@ -50,3 +50,26 @@ def test_change_list_action_form_renders_what_djangos_action_form_renders():
     fast.fields["action"].choices = djangos.fields["action"].choices = choices
 
     assert [(field.label, str(field)) for field in fast] == [(field.label, str(field)) for field in djangos]
+
+
+@given(
+    value=st.one_of(st.none(), TEXT, st.integers(), st.booleans()),
+    attrs=st.dictionaries(
+        st.sampled_from(["class", "data-x", "disabled", "maxlength"]), st.one_of(TEXT, st.booleans())
+    ),
+)
+def test_fast_inputs_render_the_html_django_renders(value, attrs):
+    for fast, djangos in ((FastHiddenInput, forms.HiddenInput), (FastTextInput, forms.TextInput)):
+        assert fast(attrs).render("field", value, {"id": "id_field"}) == djangos(attrs).render(
+            "field", value, {"id": "id_field"}
+        )
+
+
+@pytest.mark.django_db
+def test_omnitron_order_form_note_renders_what_djangos_text_input_renders():
+    class DjangosForm(forms.Form):
+        note = forms.CharField(label="Note", required=False, max_length=1000)
+
+    data = {"note": 'a "quoted" <note>'}
+
+    assert str(OrderItemsActionForm(data, order_items=[])["note"]) == str(DjangosForm(data)["note"])
