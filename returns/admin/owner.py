@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, StringAgg, Subquery, Value
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -72,6 +72,21 @@ class ReadOnlyAdminMixin(FastChangeListMixin):
         return False
 
 
+class OrderChangeList(ChangeList):
+    """The Orders list: orders with their sellers' names, joined in the database for the
+    page's rows only (the Order Detail reads the order without them)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        names = (
+            Package.objects.filter(order=OuterRef("pk"))
+            .order_by()
+            .values("order")
+            .annotate(names=StringAgg("seller__name", delimiter=Value(NAME_SEPARATOR)))
+            .values("names")
+        )
+        return super().get_queryset(request, exclude_parameters).annotate(seller_names=Subquery(names))
+
+
 @admin.register(Order, site=owner_site)
 class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
     list_display = ("number", "customer_name", "created_at", "status", "total", "sellers", "has_open_request")
@@ -109,16 +124,8 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             return (F("created_at").desc(nulls_last=True), "-id")
         return self.ordering
 
-    def get_queryset(self, request):
-        """Orders with their sellers' names, joined in the database for the page's rows only."""
-        names = (
-            Package.objects.filter(order=OuterRef("pk"))
-            .order_by()
-            .values("order")
-            .annotate(names=StringAgg("seller__name", delimiter=Value(NAME_SEPARATOR)))
-            .values("names")
-        )
-        return super().get_queryset(request).annotate(seller_names=Subquery(names))
+    def get_changelist(self, request, **kwargs):
+        return OrderChangeList
 
     @admin.display(description=gettext_lazy("customer"), ordering="customer__last_name")
     def customer_name(self, order):
