@@ -36,6 +36,17 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser(live_server, browser):
+    """The browser closes before the live server stops.
+
+    A page can leave a keep-alive connection open. If the server stopped first, its
+    request thread would close the shared test database connection after the server
+    had stopped sharing it, and fail.
+    """
+    return browser
+
+
 @pytest.fixture
 def login(page, live_server):
     def as_user(username: str, password: str = "pw-for-tests", path: str = "/accounts/login/"):
