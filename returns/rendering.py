@@ -46,13 +46,13 @@ def _safe(rows) -> SafeString:
 
 
 class LocalDateTimeFormat:
-    """`date_format(template_localtime(value), format)` for many values: the time zone is
-    looked up and the format split once, not for every value as Django does."""
+    """`localize(template_localtime(value))` of datetimes, for many values: the time zone
+    is looked up and DATETIME_FORMAT split once, not for every value as Django does."""
 
-    def __init__(self, format_string=None):
+    def __init__(self):
         self.timezone = get_current_timezone() if settings.USE_TZ else None
         self.pieces = []  # (DateFormat method, None) for a specifier, (None, text) for literal text
-        for i, piece in enumerate(dateformat.re_formatchars.split(str(format_string or get_format("DATETIME_FORMAT")))):
+        for i, piece in enumerate(dateformat.re_formatchars.split(str(get_format("DATETIME_FORMAT")))):
             if i % 2:
                 self.pieces.append((getattr(dateformat.DateFormat, piece), None))
             elif piece:
@@ -191,9 +191,8 @@ def order_product_rows(items, *, selected: set[str], currency: str) -> SafeStrin
 
 
 def history_rows(logs) -> SafeString:
-    """Transitions, newest first: when, what, transition, from, to, by whom and why.
-
-    Logs come from `order_history_list` (with `by_name`)."""
+    """Transitions from `order_history_list`, newest first: when, what, transition, from,
+    to, by whom and why."""
     rows = []
     when_of = LocalDateTimeFormat()
     for log in logs:

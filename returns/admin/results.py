@@ -63,13 +63,12 @@ class PageFormats:
     """
 
     def __init__(self):
-        self.datetime_format = get_format("DATETIME_FORMAT")
         self.decimal_separator = get_format("DECIMAL_SEPARATOR")
         self.thousand_separator = get_format("THOUSAND_SEPARATOR")
         self.grouping = get_format("NUMBER_GROUPING")
         self.icons = {value: _boolean_icon(value) for value in (True, False, None)}
         self.grouping_on = settings.USE_THOUSAND_SEPARATOR and self.grouping != 0
-        self.datetime = LocalDateTimeFormat(self.datetime_format)
+        self.datetime = LocalDateTimeFormat()
 
     def number(self, value, decimal_pos=None) -> str:
         if not self.grouping_on:
