@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -48,11 +49,10 @@ def parse_args():
     return args
 
 
-def environment(args) -> dict:
+def settings_environment(args) -> dict:
+    """The settings every command of the benchmark runs with (reported, but for the secret key)."""
     return {
-        **os.environ,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
-        "DJANGO_SECRET_KEY": "benchmark-only-secret-key-" + "b" * 40,
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
@@ -62,8 +62,71 @@ def environment(args) -> dict:
         "DJANGO_ROOT_URLCONF": "bench.urls",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "DJANGO_LOG_LEVEL": "WARNING",
+    }
+
+
+def environment(args) -> dict:
+    return {
+        **os.environ,
+        **settings_environment(args),
+        "DJANGO_SECRET_KEY": "benchmark-only-secret-key-" + "b" * 40,
         "PYTHONPATH": str(ROOT),
     }
+
+
+# The commands, built in one place for running them and for the report.
+
+
+def manage_command(*args) -> list[str]:
+    return [PY, "manage.py", *args]
+
+
+def gunicorn_command(args) -> list[str]:
+    return [
+        PY,
+        "-m",
+        "gunicorn",
+        "--config",
+        "gunicorn.conf.py",
+        "--workers",
+        "2",
+        "--bind",
+        f"127.0.0.1:{args.port}",
+        "--access-logfile",
+        "/dev/null",
+        "sellercenter.wsgi",
+    ]
+
+
+def wrk_command(args, url: str, session: str | None, seconds: int) -> list[str]:
+    cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if session:
+        cmd += ["-H", f"Cookie: sessionid={session}"]
+    return [*cmd, f"http://127.0.0.1:{args.port}{url}"]
+
+
+def warmup_seconds(args) -> int:
+    return 1 if args.smoke else 2
+
+
+def psql_command(args, sql: str, database: str | None = None) -> list[str]:
+    return ["psql", "-h", "127.0.0.1", "-U", "postgres", *(["-d", database] if database else []), "-qc", sql]
+
+
+MIGRATE = ("migrate", "--noinput", "-v0")
+SEED = ("seed_demo", "--orders")
+SEED_TASKS_BACKEND = "django.tasks.backends.dummy.DummyBackend"  # seeding queues no refunds
+MIXED_WORKERS = (
+    ("db_worker", "--no-reload", "--interval", "0.2"),
+    ("db_worker", "--no-reload", "--interval", "0.2"),
+    ("send_emails", "--loop", "--interval", "1"),
+    ("sweep", "--loop", "--interval", "2"),
+)
+DRAIN_WORKER = ("db_worker", "--batch", "--no-reload", "--no-startup-delay", "-v0")
+
+
+def instructions_command(args, requests: int) -> list[str]:
+    return [PY, "bench/instructions.py", "--database", args.database, "--requests", str(requests)]
 
 
 def run(cmd, env, **kwargs) -> subprocess.CompletedProcess:
@@ -75,7 +138,7 @@ def run(cmd, env, **kwargs) -> subprocess.CompletedProcess:
 
 
 def manage(env, *args) -> str:
-    return run([PY, "manage.py", *args], env).stdout
+    return run(manage_command(*args), env).stdout
 
 
 def timed(fn) -> tuple[float, object]:
@@ -85,32 +148,19 @@ def timed(fn) -> tuple[float, object]:
 
 
 def fresh_database(args, env) -> dict:
-    run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {args.database}"], env)
-    run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {args.database}"], env)
-    seed_env = {**env, "DJANGO_TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend"}
-    manage(seed_env, "migrate", "--noinput", "-v0")
+    run(psql_command(args, f"DROP DATABASE IF EXISTS {args.database}"), env)
+    run(psql_command(args, f"CREATE DATABASE {args.database}"), env)
+    seed_env = {**env, "DJANGO_TASKS_BACKEND": SEED_TASKS_BACKEND}
+    manage(seed_env, *MIGRATE)
     manage(seed_env, "seed_demo")
-    seconds, _ = timed(lambda: manage(seed_env, "seed_demo", "--orders", str(args.orders)))
-    run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", args.database, "-qc", "VACUUM ANALYZE"], env)
+    seconds, _ = timed(lambda: manage(seed_env, *SEED, str(args.orders)))
+    run(psql_command(args, "VACUUM ANALYZE", args.database), env)
     return {"seed_orders": args.orders, "seed_seconds": seconds}
 
 
 def start_gunicorn(args, env) -> subprocess.Popen:
     server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "--config",
-            "gunicorn.conf.py",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--access-logfile",
-            "/dev/null",
-            "sellercenter.wsgi",
-        ],
+        gunicorn_command(args),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -133,12 +183,7 @@ UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(args, url: str, session: str | None, seconds: int) -> dict:
-    cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
-    if session:
-        cmd += ["-H", f"Cookie: sessionid={session}"]
-    out = subprocess.run(
-        [*cmd, f"http://127.0.0.1:{args.port}{url}"], check=True, text=True, capture_output=True
-    ).stdout
+    out = subprocess.run(wrk_command(args, url, session, seconds), check=True, text=True, capture_output=True).stdout
     latencies = {p: float(v) * UNIT[u] for p, v, u in LATENCY.findall(out)}
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
@@ -154,7 +199,7 @@ def wrk(args, url: str, session: str | None, seconds: int) -> dict:
 def load_pages(args, prepared) -> dict:
     sessions, pages = prepared["sessions"], prepared["pages"]
     for page in pages.values():  # warm-up
-        wrk(args, page["url"], sessions.get(page["user"]), 2 if not args.smoke else 1)
+        wrk(args, page["url"], sessions.get(page["user"]), warmup_seconds(args))
     rounds: dict[str, list[dict]] = {name: [] for name in pages}
     for _ in range(args.rounds):  # interleaved: every page once per round
         for name, page in pages.items():
@@ -287,10 +332,9 @@ class MixedLoad:
     def run(self) -> dict:
         background = [
             subprocess.Popen(
-                [PY, "manage.py", *cmd], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                manage_command(*cmd), cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
-            for cmd in (["db_worker", "--no-reload", "--interval", "0.2"],) * 2
-            + (["send_emails", "--loop", "--interval", "1"], ["sweep", "--loop", "--interval", "2"])
+            for cmd in MIXED_WORKERS
         ]
         self.stop = time.monotonic() + self.seconds
         threads = [threading.Thread(target=self.customers) for _ in range(4)]
@@ -342,8 +386,8 @@ def drain(args, env, workers: int) -> dict:
     run([PY, "bench/fixtures.py", "plans", str(args.drain_plans)], quiet)
     # What autovacuum would have done by now (it may be off on a benchmark machine): the
     # stages before leave dead task rows that every worker's pick would walk through.
-    run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", args.database, "-qc", "VACUUM ANALYZE"], env)
-    cmd = [PY, "manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay", "-v0"]
+    run(psql_command(args, "VACUUM ANALYZE", args.database), env)
+    cmd = manage_command(*DRAIN_WORKER)
     started = time.monotonic()
     procs = [
         subprocess.Popen(cmd, cwd=ROOT, env=quiet, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -398,7 +442,42 @@ def machine() -> dict:
     }
 
 
-def write_report(args, meta, pages, drains, mixed, instructions: str = "") -> None:
+def shown(cmd) -> str:
+    """A command as the report shows it: `python` for this interpreter's path."""
+    return f"`{shlex.join('python' if part == PY else part for part in cmd)}`"
+
+
+def commands_section(args, instructions_requests: int | None) -> list[str]:
+    settings = " ".join(f"{k}={v}" for k, v in settings_environment(args).items())
+    lines = [
+        "## Commands",
+        "",
+        "From the project's root, in its virtualenv. Every command ran with these settings (and a secret key): "
+        f"`{settings}`.",
+        "",
+        f"- database: {shown(psql_command(args, f'CREATE DATABASE {args.database}'))}, then "
+        f"{shown(manage_command(*MIGRATE))}, {shown(manage_command('seed_demo'))} and "
+        f"{shown(manage_command(*SEED, str(args.orders)))} (timed), with "
+        f"`DJANGO_TASKS_BACKEND={SEED_TASKS_BACKEND}`, then "
+        f"{shown(psql_command(args, 'VACUUM ANALYZE', args.database))}",
+        f"- web: {shown(gunicorn_command(args))}",
+        f"- each page, after a {warmup_seconds(args)} s warm-up: "
+        f"{shown(wrk_command(args, '<url>', '<session>', args.duration))}; rounds: {args.rounds}",
+        "- customer submit and mixed load: the harness's own HTTP clients (`bench/run.py`: `load_submit`, "
+        "`MixedLoad`), one keep-alive connection per thread",
+        "- mixed load, in the background, with `DJANGO_LOG_LEVEL=ERROR`: "
+        + ", ".join(shown(manage_command(*cmd)) for cmd in MIXED_WORKERS),
+        f"- refund drain, with `DJANGO_LOG_LEVEL=ERROR`: {shown(manage_command(*DRAIN_WORKER))}, 1 then 2 processes",
+    ]
+    if instructions_requests:
+        lines.append(
+            f"- work per page: {shown(instructions_command(args, instructions_requests))}, each page served in one "
+            "process under `valgrind --tool=callgrind --instr-atstart=no`"
+        )
+    return [*lines, ""]
+
+
+def write_report(args, meta, pages, drains, mixed, instructions: str = "", instructions_requests=None) -> None:
     ceiling = pages["ceiling_login"]["rps"]
     results_dir = ROOT / "bench" / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
@@ -492,6 +571,7 @@ def write_report(args, meta, pages, drains, mixed, instructions: str = "") -> No
         f"`seed_demo --orders {meta['seed_orders']}`: {meta['seed_seconds']:.1f} s "
         f"({meta['seed_orders'] / meta['seed_seconds']:.0f} orders/s).",
         "",
+        *commands_section(args, instructions_requests),
     ]
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
     Path(args.report).write_text("\n".join(lines))
@@ -514,13 +594,11 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
     drains = [drain(args, env, workers=1), drain(args, env, workers=2)]
-    instructions = ""
+    instructions, counted = "", None
     if shutil.which("valgrind"):  # `make bench-instructions` runs it alone
-        counted = "1" if args.smoke else "10"
-        instructions = run(
-            [PY, "bench/instructions.py", "--database", args.database, "--requests", counted], env
-        ).stdout
-    write_report(args, meta, pages, drains, mixed, instructions)
+        counted = 1 if args.smoke else 10
+        instructions = run(instructions_command(args, counted), env).stdout
+    write_report(args, meta, pages, drains, mixed, instructions, counted)
     if (
         mixed["errors"]
         or mixed["plans_not_completed"]
