@@ -123,6 +123,11 @@ MIXED_WORKERS = (
     ("sweep", "--loop", "--interval", "2"),
 )
 DRAIN_WORKER = ("db_worker", "--batch", "--no-reload", "--no-startup-delay", "-v0")
+WORKER_LOG_LEVEL = "ERROR"  # the mixed load's and the drain's processes log only errors
+
+
+def quiet(env) -> dict:
+    return {**env, "DJANGO_LOG_LEVEL": WORKER_LOG_LEVEL}
 
 
 def instructions_command(args, requests: int) -> list[str]:
@@ -286,7 +291,7 @@ class MixedLoad:
     """Customers ask for returns while the seller confirms them and workers refund, all at once."""
 
     def __init__(self, args, env, prepared):
-        self.args, self.env = args, {**env, "DJANGO_LOG_LEVEL": "ERROR"}
+        self.args, self.env = args, quiet(env)
         self.seconds = 120 if not args.smoke else 6
         self.targets = list(reversed(prepared["return_targets"]))
         self.customer = prepared["sessions"]["bench-returner"]
@@ -382,15 +387,15 @@ class MixedLoad:
 
 def drain(args, env, workers: int) -> dict:
     """Approve N returns (refund tasks queued in the database), then time `workers` db_workers draining them."""
-    quiet = {**env, "DJANGO_LOG_LEVEL": "ERROR"}
-    run([PY, "bench/fixtures.py", "plans", str(args.drain_plans)], quiet)
+    workers_env = quiet(env)
+    run([PY, "bench/fixtures.py", "plans", str(args.drain_plans)], workers_env)
     # What autovacuum would have done by now (it may be off on a benchmark machine): the
     # stages before leave dead task rows that every worker's pick would walk through.
     run(psql_command(args, "VACUUM ANALYZE", args.database), env)
     cmd = manage_command(*DRAIN_WORKER)
     started = time.monotonic()
     procs = [
-        subprocess.Popen(cmd, cwd=ROOT, env=quiet, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.Popen(cmd, cwd=ROOT, env=workers_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(workers)
     ]
     for proc in procs:
@@ -398,7 +403,7 @@ def drain(args, env, workers: int) -> dict:
     seconds = time.monotonic() - started
     check = (
         manage(
-            quiet,
+            workers_env,
             "shell",
             "-c",
             (
@@ -465,9 +470,10 @@ def commands_section(args, instructions_requests: int | None) -> list[str]:
         f"{shown(wrk_command(args, '<url>', '<session>', args.duration))}; rounds: {args.rounds}",
         "- customer submit and mixed load: the harness's own HTTP clients (`bench/run.py`: `load_submit`, "
         "`MixedLoad`), one keep-alive connection per thread",
-        "- mixed load, in the background, with `DJANGO_LOG_LEVEL=ERROR`: "
+        f"- mixed load, in the background, with `DJANGO_LOG_LEVEL={WORKER_LOG_LEVEL}`: "
         + ", ".join(shown(manage_command(*cmd)) for cmd in MIXED_WORKERS),
-        f"- refund drain, with `DJANGO_LOG_LEVEL=ERROR`: {shown(manage_command(*DRAIN_WORKER))}, 1 then 2 processes",
+        f"- refund drain, with `DJANGO_LOG_LEVEL={WORKER_LOG_LEVEL}`: {shown(manage_command(*DRAIN_WORKER))}, "
+        "1 then 2 processes",
     ]
     if instructions_requests:
         lines.append(
