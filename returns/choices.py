@@ -31,6 +31,14 @@ class RefundLineStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class GatewayOutcome(models.TextChoices):
+    """What a refund line's call to the payment gateway came to."""
+
+    COMPLETED = "completed", _("Paid")
+    DECLINED = "declined", _("Declined")
+    UNKNOWN = "unknown", _("Unknown (timeout or connection error)")
+
+
 class RequestOrigin(models.TextChoices):
     CUSTOMER = "customer", _("Customer")
     OWNER = "owner", _("Marketplace owner")

@@ -1,3 +1,4 @@
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import django_fsm as fsm
@@ -209,6 +210,21 @@ class CancellationPlanItem(models.Model):
         return f"{self.order_item} → {self.amount}"
 
 
+class RefundLineQuerySet(models.QuerySet):
+    def claimable(self, now: datetime) -> "RefundLineQuerySet":
+        """Pending, due, and not in flight (or in flight so long that its worker looks crashed).
+
+        Only the line's own columns, so that the claim's conditional UPDATE stays one
+        statement that PostgreSQL re-checks on the locked row.
+        """
+        stale = now - timedelta(seconds=settings.REFUND_IN_FLIGHT_TIMEOUT_SECONDS)
+        return (
+            self.filter(status=RefundLineStatus.PENDING)
+            .filter(Q(in_flight_since__isnull=True) | Q(in_flight_since__lt=stale))
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        )
+
+
 class RefundLine(ConcurrentTransitionMixin, models.Model):
     """One payment-gateway refund of a plan, paid exactly once under its idempotency key."""
 
@@ -225,6 +241,8 @@ class RefundLine(ConcurrentTransitionMixin, models.Model):
     gateway_reference = models.CharField(_("gateway reference"), max_length=64, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    objects = RefundLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

@@ -1,5 +1,7 @@
 """Reads scoped to the person asking."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -7,7 +9,10 @@ from django.shortcuts import get_object_or_404
 
 from orders.selectors import seller_ids_for_user
 
-from .models import CancellationReason, CancellationRequest
+from .choices import CancellationType, PlanStatus, RequestStatus
+from .models import CancellationPlan, CancellationReason, CancellationRequest, RefundLine
+
+SWEEP_BATCH = 500
 
 
 def cancellation_request_list_for_order(*, order, items=None, with_creators=False) -> list[CancellationRequest]:
@@ -57,3 +62,37 @@ def cancellation_reason_cache_clear() -> None:
 
 def cancellation_request_list_for_seller(*, user) -> QuerySet[CancellationRequest]:
     return CancellationRequest.objects.filter(seller_id__in=seller_ids_for_user(user=user))
+
+
+def refund_line_ids_due(*, now: datetime) -> list[int]:
+    """Refund lines of approved plans that are due for an attempt, the longest waiting first."""
+    return list(
+        RefundLine.objects.claimable(now)
+        .filter(plan__status=PlanStatus.APPROVED)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+
+
+def cancellation_request_ids_overdue(*, now: datetime) -> list[int]:
+    """Return requests still waiting for their seller `SELLER_RESPONSE_DAYS` after they were made."""
+    deadline = now - timedelta(days=settings.SELLER_RESPONSE_DAYS)
+    return list(
+        CancellationRequest.objects.filter(
+            status=RequestStatus.WAITING,
+            cancellation_type=CancellationType.REFUND,
+            created_at__lte=deadline,
+            plan_item__isnull=True,
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+
+
+def cancellation_plan_ids_to_confirm() -> list[int]:
+    """Waiting cancellation plans that Seller Center has not yet confirmed nor said why not."""
+    return list(
+        CancellationPlan.objects.filter(
+            status=PlanStatus.WAITING, plan_type=CancellationType.CANCEL, note=""
+        ).values_list("pk", flat=True)[:SWEEP_BATCH]
+    )

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,8 +25,8 @@ from orders.models import Payment
 from orders.services import order_items_settle
 
 from .. import notifications, payments, refunds
-from ..choices import EmailKind, PlanStatus, RefundLineStatus, RequestStatus
-from ..models import CancellationPlan, CancellationRequest, RefundLine
+from ..choices import EmailKind, GatewayOutcome, PlanStatus, RefundLineStatus, RequestStatus
+from ..models import CancellationPlan, RefundLine
 from .common import lock_order_and_items, lock_requests
 
 logger = logging.getLogger(__name__)
@@ -42,17 +42,13 @@ def refund_plan_execute(*, plan_id: int, now: datetime | None = None) -> Cancell
 
 def refund_line_claim(*, line_id: int, now: datetime) -> bool:
     """Mark a due line in flight and count the attempt; False when someone else has it or it is not due."""
-    stale = now - timedelta(seconds=settings.REFUND_IN_FLIGHT_TIMEOUT_SECONDS)
     if not CancellationPlan.objects.filter(refund_lines=line_id, status=PlanStatus.APPROVED).exists():
         return False
     # One UPDATE on the line's own columns: PostgreSQL re-checks them on the locked row, so of
     # any number of concurrent claimers exactly one matches. (A join here would become a
     # subquery evaluated on the old snapshot, and two claimers could both match.)
     claimed = (
-        RefundLine.objects.filter(pk=line_id, status=RefundLineStatus.PENDING)
-        .filter(Q(in_flight_since__isnull=True) | Q(in_flight_since__lt=stale))
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(in_flight_since=now, attempts=F("attempts") + 1)
+        RefundLine.objects.claimable(now).filter(pk=line_id).update(in_flight_since=now, attempts=F("attempts") + 1)
     )
     return claimed == 1
 
@@ -67,25 +63,27 @@ def refund_line_process(*, line_id: int, now: datetime | None = None) -> RefundL
     return refund_line_record(line_id=line_id, claimed_at=now, outcome=outcome, detail=detail)
 
 
-def _call_gateway(line: RefundLine) -> tuple[str, str]:
-    """Ask the gateway to pay (never inside a transaction): ("completed", ref) | ("declined"|"unknown", error)."""
+def _call_gateway(line: RefundLine) -> tuple[GatewayOutcome, str]:
+    """Ask the gateway to pay (never inside a transaction): the outcome, and the reference or the error."""
     try:
         reference = payments.lookup(idempotency_key=line.idempotency_key) if line.attempts > 1 else None
         reference = reference or payments.refund(
             payment_reference=line.payment.reference, amount=line.amount, idempotency_key=line.idempotency_key
         )
     except payments.RefundDeclined as error:
-        return "declined", str(error)
+        return GatewayOutcome.DECLINED, str(error)
     except payments.GatewayError as error:
-        return "unknown", str(error)
+        return GatewayOutcome.UNKNOWN, str(error)
     except Exception as error:
         logger.exception("Refund line %s: unexpected gateway failure", line.pk)
-        return "unknown", f"{type(error).__name__}: {error}"
-    return "completed", reference
+        return GatewayOutcome.UNKNOWN, f"{type(error).__name__}: {error}"
+    return GatewayOutcome.COMPLETED, reference
 
 
 @transaction.atomic
-def refund_line_record(*, line_id: int, claimed_at: datetime, outcome: str, detail: str) -> RefundLine | None:
+def refund_line_record(
+    *, line_id: int, claimed_at: datetime, outcome: GatewayOutcome, detail: str
+) -> RefundLine | None:
     """Record a gateway answer for a line we claimed; settle the plan when it was the last one.
 
     Locks the order, then the plan's line. A line whose claim was taken over by a
@@ -96,16 +94,16 @@ def refund_line_record(*, line_id: int, claimed_at: datetime, outcome: str, deta
     line = RefundLine.objects.select_for_update().get(pk=line_id)
     if line.status != RefundLineStatus.PENDING:
         return line
-    if outcome != "completed" and line.in_flight_since != claimed_at:
+    if outcome != GatewayOutcome.COMPLETED and line.in_flight_since != claimed_at:
         return line
     by = system_user()
-    if outcome == "completed":
+    if outcome == GatewayOutcome.COMPLETED:
         line.complete(reference=detail, by=by, description=_("Refunded by the payment gateway"))
         line.save()
         payment = Payment.objects.select_for_update().get(pk=line.payment_id)
         payment.amount_refunded += line.amount  # in Python: SQLite would add decimals as floats
         payment.save(update_fields=["amount_refunded"])
-    elif outcome == "declined" or line.attempts >= settings.REFUND_MAX_ATTEMPTS:
+    elif outcome == GatewayOutcome.DECLINED or line.attempts >= settings.REFUND_MAX_ATTEMPTS:
         line.fail(by=by, description=detail)
         line.save()
     else:
@@ -124,7 +122,7 @@ def refund_line_record(*, line_id: int, claimed_at: datetime, outcome: str, deta
         line.plan_id,
         line.status,
         line.attempts,
-        "paid" if outcome == "completed" else detail,
+        "paid" if outcome == GatewayOutcome.COMPLETED else detail,
     )
     refund_plan_settle(plan_id=line.plan_id)
     return line
@@ -162,25 +160,3 @@ def refund_plan_settle(*, plan_id: int) -> CancellationPlan:
         )
         notifications.queue(EmailKind.REFUND_COMPLETED, plan_id=plan_id)
     return plan
-
-
-def refund_lines_due(*, now: datetime) -> list[int]:
-    stale = now - timedelta(seconds=settings.REFUND_IN_FLIGHT_TIMEOUT_SECONDS)
-    return list(
-        RefundLine.objects.filter(status=RefundLineStatus.PENDING, plan__status=PlanStatus.APPROVED)
-        .filter(Q(in_flight_since__isnull=True) | Q(in_flight_since__lt=stale))
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:500]
-    )
-
-
-def requests_overdue(*, now: datetime) -> list[int]:
-    deadline = now - timedelta(days=settings.SELLER_RESPONSE_DAYS)
-    return list(
-        CancellationRequest.objects.filter(
-            status=RequestStatus.WAITING, cancellation_type="refund", created_at__lte=deadline, plan_item__isnull=True
-        )
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)[:500]
-    )

@@ -12,7 +12,7 @@ from orders.choices import UNSHIPPED_ITEM_STATUSES, OrderItemStatus
 from orders.models import OrderItem, Payment
 
 from .. import notifications, refunds, tasks
-from ..choices import CancellationType, EmailKind, PlanStatus, RequestOrigin, RequestStatus
+from ..choices import CancellationType, EmailKind, PlanStatus, RefundLineStatus, RequestOrigin, RequestStatus
 from ..exceptions import NothingSelectedError, PlanError, RefundAmountError, ReturnsError
 from ..models import CancellationPlan, CancellationPlanItem, CancellationReason, CancellationRequest, RefundLine
 from .common import cancellation_type_for, check_item_eligible, lock_order_and_items, lock_requests
@@ -249,7 +249,7 @@ def cancellation_plan_retry(*, plan_id: int, retried_by) -> CancellationPlan:
         raise PlanError(_("Only a failed plan can be retried."))
     plan.retry(by=retried_by, description=_("Retried by the owner"))
     plan.save()
-    for line in RefundLine.objects.select_for_update().filter(plan=plan, status="failed").order_by("pk"):
+    for line in RefundLine.objects.select_for_update().filter(plan=plan, status=RefundLineStatus.FAILED).order_by("pk"):
         line.retry(by=retried_by, description=_("Retried by the owner"))
         line.save()
     transaction.on_commit(lambda: tasks.execute_refund_plan.enqueue(plan_id=plan.pk))

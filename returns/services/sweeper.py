@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import system_user
 
-from ..choices import CancellationType, PlanStatus
 from ..exceptions import ReturnsError
-from ..models import CancellationPlan
-from .execution import refund_line_process, refund_lines_due, requests_overdue
+from ..selectors import cancellation_plan_ids_to_confirm, cancellation_request_ids_overdue, refund_line_ids_due
+from .execution import refund_line_process
 from .plans import cancellation_plan_confirm
 from .requests import cancellation_request_approve
 
@@ -34,20 +33,17 @@ def returns_sweep(*, now: datetime | None = None) -> SweepReport:
     """Confirm waiting cancellation plans, approve overdue returns and re-drive due refund lines."""
     now = now or timezone.now()
     report = SweepReport()
-    waiting_plans = CancellationPlan.objects.filter(
-        status=PlanStatus.WAITING, plan_type=CancellationType.CANCEL, note=""
-    ).values_list("pk", flat=True)
-    for plan_id in list(waiting_plans[:500]):
+    for plan_id in cancellation_plan_ids_to_confirm():
         report.plans_confirmed += _quietly(cancellation_plan_confirm, plan_id=plan_id)
     system = system_user()
-    for request_id in requests_overdue(now=now):
+    for request_id in cancellation_request_ids_overdue(now=now):
         report.requests_approved += _quietly(
             cancellation_request_approve,
             request_id=request_id,
             approved_by=system,
             note=_("Approved automatically: the seller did not answer in time"),
         )
-    for line_id in refund_lines_due(now=now):
+    for line_id in refund_line_ids_due(now=now):
         report.lines_processed += refund_line_process(line_id=line_id, now=now) is not None
     return report
 
