@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from . import rules
@@ -20,25 +21,6 @@ from .choices import (
 )
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
-
-_STATE_FIELDS: dict[type, tuple] = {}
-
-
-class ConcurrentTransitionMixin(fsm.ConcurrentTransitionMixin):
-    """django-fsm-2's optimistic lock, with each model's state fields found once.
-
-    The library picks them out of all the model's fields on every instance it loads,
-    to remember their values; Order Details with 50 lines spent 1.5 million
-    instructions on that alone.
-    """
-
-    @property
-    def state_fields(self) -> tuple:
-        model = type(self)
-        fields = _STATE_FIELDS.get(model)
-        if fields is None:
-            fields = _STATE_FIELDS[model] = tuple(super().state_fields)
-        return fields
 
 
 class Seller(models.Model):

@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from orders.choices import choice_labels
@@ -12,63 +11,8 @@ from orders.models import OrderItem
 
 from .choices import CancellationType
 from .models import CancellationReason
-from .rendering import conditional_esc
 from .selectors import cancellation_reason_list_active
 from .services import RequestLine
-
-
-def _attrs_html(attrs: dict) -> str:
-    """`django/forms/widgets/attrs.html`: ` name="value"`, a bare name for True, nothing for False."""
-    return "".join(
-        f" {conditional_esc(name)}" if value is True else f' {conditional_esc(name)}="{conditional_esc(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class FastInputMixin:
-    """An `<input>` with the HTML of Django's `input.html`, written in Python: pages that
-    show one on every load skip two template renders per input."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        value_html = "" if widget["value"] is None else f' value="{conditional_esc(widget["value"])}"'
-        return mark_safe(  # noqa: S308 - the name, value and attributes are escaped
-            f'<input type="{conditional_esc(widget["type"])}" name="{conditional_esc(widget["name"])}"'
-            f"{value_html}{_attrs_html(widget['attrs'])}>"
-        )
-
-
-class FastHiddenInput(FastInputMixin, forms.HiddenInput):
-    pass
-
-
-class FastTextInput(FastInputMixin, forms.TextInput):
-    pass
-
-
-class FastSelect(forms.Select):
-    """A `<select>` with the HTML of Django's `select.html`, written in Python.
-
-    Django renders every option through an included template; Omnitron's Order Detail
-    shows three selects, which cost more than its 50 product lines.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{conditional_esc(widget["name"])}"{_attrs_html(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_esc(group_name)}">')
-            parts.extend(
-                f'\n  <option value="{conditional_esc(option["value"])}"{_attrs_html(option["attrs"])}>'
-                f"{conditional_esc(option['label'])}</option>\n"
-                for option in options
-            )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - names, values and labels are escaped
 
 
 @dataclass
@@ -252,12 +196,10 @@ class OrderItemsActionForm(forms.Form):
             "invalid_choice": _("An item you selected is not part of this order."),
         },
     )
-    action = forms.ChoiceField(
-        label=_("Action"), choices=[(ACTION, _("Cancel/Return Selected Items"))], widget=FastSelect
-    )
-    transaction = forms.ChoiceField(label=_("Transaction"), choices=CancellationType.choices, widget=FastSelect)
-    reason = forms.ModelChoiceField(label=_("Reason"), queryset=CancellationReason.objects.active(), widget=FastSelect)
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=FastTextInput)
+    action = forms.ChoiceField(label=_("Action"), choices=[(ACTION, _("Cancel/Return Selected Items"))])
+    transaction = forms.ChoiceField(label=_("Transaction"), choices=CancellationType.choices)
+    reason = forms.ModelChoiceField(label=_("Reason"), queryset=CancellationReason.objects.active())
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
     def __init__(self, *args, order_items, **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,13 +29,6 @@ def esc(value) -> str:
     return escape(str(value))
 
 
-def conditional_esc(value) -> str:
-    """Django's `conditional_escape` (HTML already marked safe stays as it is), through `esc`."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return esc(value)
-
-
 def _labels(model, field_name: str) -> dict[str, str]:
     """A choice field's labels by value, translated and escaped once per table."""
     return {value: esc(label) for value, label in choice_labels(model, field_name).items()}

@@ -66,21 +66,3 @@ def test_missing_secret_key_fails_fast_when_debug_is_off():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
-
-
-def test_a_static_url_is_worked_out_once_and_then_reused(monkeypatch):
-    from django.contrib.staticfiles import storage as django_storage
-
-    from sellercenter.storage import StaticFilesStorage
-
-    calls = []
-    original = django_storage.StaticFilesStorage.url
-    monkeypatch.setattr(
-        django_storage.StaticFilesStorage, "url", lambda self, name: calls.append(name) or original(self, name)
-    )
-    files = StaticFilesStorage()
-
-    first, second = files.url("admin/css/base.css"), files.url("admin/css/base.css")
-
-    assert first == second == "/static/admin/css/base.css"
-    assert calls == ["admin/css/base.css"]

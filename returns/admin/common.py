@@ -2,20 +2,15 @@
 
 from collections.abc import Callable
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_fsm_log.admin import StateLogInline
 
 from ..exceptions import ReturnsError
-from ..forms import FastHiddenInput, FastSelect
-from ..rendering import esc
 from .paginator import EstimatedCountPaginator
 
 
@@ -46,35 +41,12 @@ class ReadOnlyTabularInline(admin.TabularInline):
         return False
 
 
-class FastActionForm(helpers.ActionForm):
-    """Django's action form, its inputs written by `FastSelect` and `FastHiddenInput`."""
-
-    action = forms.ChoiceField(label=gettext_lazy("Action:"), widget=FastSelect)
-    select_across = forms.BooleanField(
-        label="", required=False, initial=0, widget=FastHiddenInput({"class": "select-across"})
-    )
-
-
-class FastChangeListMixin:
-    """Change lists that stay fast: 25 rows a page, rows rendered from a column plan
-    (`results.py`), and the row checkbox as plain HTML.
-
-    Django renders each row's action checkbox through the form widget templates, which
-    costs more than the rest of the row; the HTML here is the same.
-    """
+class ListPageMixin:
+    """Change lists of 25 rows, paged on an estimated count, with no second count of the whole table."""
 
     list_per_page = 25
-    change_list_template = "admin/fast_change_list.html"
-    action_form = FastActionForm
     paginator = EstimatedCountPaginator
     show_full_result_count = False
-
-    def action_checkbox(self, obj):
-        label = esc(_("Select this object for an action - {}").format(obj))
-        return mark_safe(  # noqa: S308 - both values are escaped
-            f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" value="{esc(obj.pk)}" '
-            f'class="action-select" aria-label="{label}">'
-        )
 
 
 class NotFoundForOthersMixin:

@@ -33,7 +33,7 @@ from ..models import (
 )
 from ..selectors import cancellation_reason_cache_clear, cancellation_request_list_for_order
 from ..services import cancellation_plan_retry, order_items_cancel, order_items_return
-from .common import FastChangeListMixin, HistoryInline, NotFoundForOthersMixin, ReadOnlyTabularInline, admin_render
+from .common import HistoryInline, ListPageMixin, NotFoundForOthersMixin, ReadOnlyTabularInline, admin_render
 from .decisions import RequestDecisionMixin
 
 ORDER_NUMBER = re.compile(r"[A-Za-z0-9-]+")
@@ -59,7 +59,7 @@ class SellerFilter(admin.SimpleListFilter):
         return queryset.filter(order_item__seller_id=self.value())
 
 
-class ReadOnlyAdminMixin(FastChangeListMixin):
+class ReadOnlyAdminMixin(ListPageMixin):
     """History pages: nothing is added, edited or deleted by hand; workflows use their own views."""
 
     def has_add_permission(self, request, obj=None):
@@ -394,7 +394,7 @@ class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.Mo
 
 
 @admin.register(CancellationReason, site=owner_site)
-class CancellationReasonAdmin(FastChangeListMixin, admin.ModelAdmin):
+class CancellationReasonAdmin(ListPageMixin, admin.ModelAdmin):
     list_display = ("subject", "cancellation_type", "order", "extra_information_needed", "is_seller_fault", "is_active")
     list_filter = ("cancellation_type", "is_active")
     fields = ("subject", "cancellation_type", "order", "extra_information_needed", "is_seller_fault", "is_active")

@@ -113,7 +113,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",
-            default="sellercenter.storage.ManifestStaticFilesStorage",
+            default="whitenoise.storage.CompressedManifestStaticFilesStorage",
         )
     },
 }

@@ -82,8 +82,3 @@ def test_a_stale_copy_cannot_save_over_a_transition_another_copy_saved(customer)
     with pytest.raises(fsm.ConcurrentTransition), transaction.atomic():
         stale.save()
     assert Package.objects.get(pk=package.pk).status == "ready_to_ship"
-
-
-def test_concurrent_models_find_their_state_fields_once():
-    assert [field.name for field in OrderItem().state_fields] == ["status"]
-    assert Package().state_fields is Package().state_fields

@@ -273,3 +273,23 @@ def test_order_detail_history_names_who_made_each_transition_as_everywhere_else(
     assert by_cell("by_named") == "Ayşe &lt;Yılmaz&gt;" == str(named).replace("<", "&lt;").replace(">", "&gt;")
     assert by_cell("by_unnamed") == "clerk-7"
     assert by_cell("by_nobody") == "—"
+
+
+def test_order_detail_offers_the_active_reasons_only(owner_client, customer):
+    from tests.factories import CancellationReasonFactory
+
+    kept = CancellationReasonFactory(subject="Damaged <box>")
+    CancellationReasonFactory(subject="Retired", is_active=False)
+
+    content = owner_client.get(_detail(placed_order(customer=customer))).content.decode()
+
+    assert f'<option value="{kept.pk}">Damaged &lt;box&gt;</option>' in content
+    assert "Retired" not in content
+
+
+def test_every_omnitron_page_shows_the_sidebar_with_the_current_model_marked(owner_client):
+    content = owner_client.get(reverse("admin:orders_order_changelist")).content.decode()
+
+    assert 'id="nav-sidebar"' in content
+    assert '<a href="/admin/orders/order/" aria-current="page">Orders</a>' in content
+    assert '<a href="/admin/returns/cancellationrequest/">' in content
