@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
+from accounts.roles import CANCEL_ITEMS, RETURN_ITEMS, StaffPermission
+
 from . import rules
 from .choices import (
     CANCELLABLE_PACKAGE_STATUSES,
@@ -197,6 +199,10 @@ class OrderItem(ConcurrentTransitionMixin, models.Model):
             models.CheckConstraint(condition=Q(discount_share__gte=0), name="orderitem_discount_not_negative"),
         ]
         indexes = [models.Index("seller", "status", name="orderitem_seller_status_idx")]
+        permissions = [
+            ("cancel_orderitem", "Can cancel order items (Cancel/Return Selected Items)"),
+            ("return_orderitem", "Can return order items (Cancel/Return Selected Items)"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.product_name} × {self.quantity}"
@@ -257,13 +263,23 @@ class OrderItem(ConcurrentTransitionMixin, models.Model):
     # Cancellation and return moves.
     @fsm_log_by
     @fsm_log_description
-    @fsm.transition(field=status, source=list(UNSHIPPED_ITEM_STATUSES), target=OrderItemStatus.CANCELLATION_WAITING)
+    @fsm.transition(
+        field=status,
+        source=list(UNSHIPPED_ITEM_STATUSES),
+        target=OrderItemStatus.CANCELLATION_WAITING,
+        permission=StaffPermission(CANCEL_ITEMS),
+    )
     def request_cancellation(self, *, by=None, description: str = "") -> None:
         self.status_before_request = self.status
 
     @fsm_log_by
     @fsm_log_description
-    @fsm.transition(field=status, source=list(RETURNABLE_ITEM_STATUSES), target=OrderItemStatus.RETURN_WAITING)
+    @fsm.transition(
+        field=status,
+        source=list(RETURNABLE_ITEM_STATUSES),
+        target=OrderItemStatus.RETURN_WAITING,
+        permission=StaffPermission(RETURN_ITEMS),
+    )
     def request_return(self, *, by=None, description: str = "") -> None:
         self.status_before_request = self.status
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
+from accounts.roles import APPROVE_REQUESTS, REJECT_REQUESTS, RETRY_PLANS, StaffPermission
 from orders.models import MONEY, ConcurrentTransitionMixin, Order, OrderItem, Payment
 
 from .choices import (
@@ -106,7 +107,12 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
 
     @fsm_log_by
     @fsm_log_description
-    @fsm.transition(field=status, source=[RequestStatus.WAITING, RequestStatus.REJECTED], target=RequestStatus.APPROVED)
+    @fsm.transition(
+        field=status,
+        source=[RequestStatus.WAITING, RequestStatus.REJECTED],
+        target=RequestStatus.APPROVED,
+        permission=StaffPermission(APPROVE_REQUESTS),
+    )
     def approve(self, *, by=None, description: str = "", return_code: str = "") -> None:
         self.decided_by = by
         self.decided_at = timezone.now()
@@ -115,7 +121,12 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
 
     @fsm_log_by
     @fsm_log_description
-    @fsm.transition(field=status, source=RequestStatus.WAITING, target=RequestStatus.REJECTED)
+    @fsm.transition(
+        field=status,
+        source=RequestStatus.WAITING,
+        target=RequestStatus.REJECTED,
+        permission=StaffPermission(REJECT_REQUESTS),
+    )
     def reject(self, *, by=None, description: str = "") -> None:
         self.decided_by = by
         self.decided_at = timezone.now()
@@ -186,7 +197,7 @@ class CancellationPlan(ConcurrentTransitionMixin, models.Model):
 
     @fsm_log_by
     @fsm_log_description
-    @fsm.transition(field=status, source=PlanStatus.FAILED, target=PlanStatus.APPROVED)
+    @fsm.transition(field=status, source=PlanStatus.FAILED, target=PlanStatus.APPROVED, permission=RETRY_PLANS)
     def retry(self, *, by=None, description: str = "") -> None:
         self.note = ""
 

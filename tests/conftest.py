@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from returns import payments
@@ -39,6 +40,20 @@ def other_customer(db):
 @pytest.fixture
 def owner(db):
     return UserFactory(username="owner-staff", owner=True)
+
+
+@pytest.fixture
+def staff_in(db):
+    """Make an owner staff user in one of Omnitron's groups (`accounts.roles`), or in none."""
+
+    def make(role: str | None, username: str | None = None):
+        slug = role.split()[-1].lower() if role else "without-permissions"
+        user = UserFactory(username=username or f"staff-{slug}", is_staff=True)
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
 
 
 @pytest.fixture

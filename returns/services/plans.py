@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from uuid import uuid4
 
+import django_fsm as fsm
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -247,6 +248,8 @@ def cancellation_plan_retry(*, plan_id: int, retried_by) -> CancellationPlan:
     plan = CancellationPlan.objects.select_for_update().get(pk=plan_id)
     if plan.status != PlanStatus.FAILED:
         raise PlanError(_("Only a failed plan can be retried."))
+    if not fsm.has_transition_perm(plan.retry, retried_by):
+        raise PlanError(_("You are not allowed to retry plans."))
     plan.retry(by=retried_by, description=_("Retried by the owner"))
     plan.save()
     for line in RefundLine.objects.select_for_update().filter(plan=plan, status=RefundLineStatus.FAILED).order_by("pk"):

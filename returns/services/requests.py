@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import django_fsm as fsm
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.crypto import get_random_string
@@ -138,6 +139,8 @@ def cancellation_request_reject(*, request_id: int, rejected_by, note: str) -> C
             _("Request #%(id)s is %(status)s and cannot be rejected.")
             % {"id": cancellation.pk, "status": cancellation.get_status_display()}
         )
+    if not fsm.has_transition_perm(cancellation.reject, rejected_by):
+        raise RequestNotDecidableError(_("You are not allowed to reject requests."))
     cancellation.reject(by=rejected_by, description=note.strip())
     cancellation.save()
     order_item_release(item=items[item_id], by=rejected_by, description=_("Request rejected"))
@@ -181,6 +184,8 @@ def _check_decidable(*, cancellation: CancellationRequest, by) -> None:
             _("Request #%(id)s is %(status)s and cannot be approved.")
             % {"id": cancellation.pk, "status": cancellation.get_status_display()}
         )
+    if not fsm.has_transition_perm(cancellation.approve, by):
+        raise RequestNotDecidableError(_("You are not allowed to approve requests."))
 
 
 def return_code_generate() -> str:
