@@ -7,9 +7,11 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import MANAGER, OPERATOR, VIEWER
 from orders.choices import OrderItemStatus, OrderStatus, PackageStatus, PaymentMethod
 from orders.models import Order, OrderItem, Package, Payment, Product, Seller
 from orders.services import order_place, package_move
@@ -77,17 +79,21 @@ def _user(username: str, **fields):
     return user
 
 
+# Owner staff, one per Omnitron role: (username, first name, last name, group).
+STAFF = [
+    ("owner", "Omnitron", "Admin", MANAGER),
+    ("operator", "Omnitron", "Operator", OPERATOR),
+    ("viewer", "Omnitron", "Viewer", VIEWER),
+]
+
+
 def _users() -> dict:
-    users = {
-        "owner": _user(
-            "owner",
-            first_name="Omnitron",
-            last_name="Admin",
-            email="owner@marketplace.example",
-            is_staff=True,
-            is_superuser=True,
+    users = {}
+    for username, first, last, role in STAFF:
+        users[username] = _user(
+            username, first_name=first, last_name=last, email=f"{username}@marketplace.example", is_staff=True
         )
-    }
+        users[username].groups.add(Group.objects.get(name=role))
     for slug, name, _products in SELLERS:
         users[slug] = _user(slug, first_name=name, email=f"{slug}@sellers.example")
     for username, first, last, _prefix in CUSTOMERS:

@@ -15,7 +15,7 @@ pids+=($!)
 echo
 echo "Seller Center Returns: http://${HOST:-127.0.0.1}:${PORT:-8000}/"
 echo "  store (My Orders):        ayse / demo-pass-2026, mehmet / demo-pass-2026"
-echo "  Omnitron (/admin/):       owner / demo-pass-2026"
+echo "  Omnitron (/admin/):       owner (Manager), operator (Operator), viewer (Viewer) / demo-pass-2026"
 echo "  Seller Center (/seller/): anatolia / demo-pass-2026, bosphorus / demo-pass-2026"
 echo
 "$PY" manage.py runserver --noreload "${HOST:-127.0.0.1}:${PORT:-8000}"

@@ -47,8 +47,22 @@ def test_demo_accounts_use_the_documented_password():
     call_command("seed_demo")
     from django.contrib.auth import authenticate
 
-    for username in ("owner", "anatolia", "bosphorus", "ayse", "mehmet"):
+    for username in ("owner", "operator", "viewer", "anatolia", "bosphorus", "ayse", "mehmet"):
         assert authenticate(username=username, password="demo-pass-2026") is not None
+
+
+def test_demo_owner_staff_hold_one_omnitron_role_each():
+    call_command("seed_demo")
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.filter(is_staff=True).prefetch_related("groups")
+    roles = {user.username: [group.name for group in user.groups.all()] for user in staff}
+    assert roles == {
+        "owner": ["Omnitron Manager"],
+        "operator": ["Omnitron Operator"],
+        "viewer": ["Omnitron Viewer"],
+    }
+    assert not staff.filter(is_superuser=True).exists()
 
 
 def test_seed_demo_orders_adds_generated_orders():

@@ -26,6 +26,6 @@ class Command(BaseCommand):
             bulk_orders_create(count=orders, batch_size=batch_size, progress=self.stdout.write)
             self.stdout.write(self.style.SUCCESS(f"Added {orders} orders in {time.monotonic() - started:.1f}s"))
         self.stdout.write(
-            "Demo accounts (password demo-pass-2026): owner (Omnitron, /admin/), "
+            "Demo accounts (password demo-pass-2026): owner, operator and viewer (Omnitron, /admin/), "
             "anatolia and bosphorus (Seller Center, /seller/), ayse and mehmet (store, /orders/)"
         )
