@@ -37,6 +37,7 @@ class GatewayOutcome(models.TextChoices):
     COMPLETED = "completed", _("Paid")
     DECLINED = "declined", _("Declined")
     UNKNOWN = "unknown", _("Unknown (timeout or connection error)")
+    UNPAID = "unpaid", _("Not paid (the gateway has no refund under the key)")
 
 
 class RequestOrigin(models.TextChoices):
@@ -53,3 +54,4 @@ class EmailKind(models.TextChoices):
     REQUEST_REJECTED = "request_rejected", _("Request rejected (customer)")
     SELLER_RETURN_REQUESTED = "seller_return_requested", _("Return requested (seller)")
     REFUND_COMPLETED = "refund_completed", _("Refund completed (customer)")
+    REFUND_NEEDS_ATTENTION = "refund_needs_attention", _("Refund needs attention (owner staff)")

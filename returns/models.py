@@ -164,13 +164,20 @@ class CancellationPlan(ConcurrentTransitionMixin, models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    # Set while a refund line's outcome is unknown even after asking the gateway by its key.
+    needs_attention = models.BooleanField(_("needs attention"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="plan_amount_not_negative"),
         ]
-        indexes = [models.Index("status", "created_at", name="plan_status_created_idx")]
+        indexes = [
+            models.Index("status", "created_at", name="plan_status_created_idx"),
+            models.Index(
+                models.F("created_at").desc(), condition=Q(needs_attention=True), name="plan_needs_attention_idx"
+            ),
+        ]
         permissions = [("retry_cancellationplan", "Can retry failed cancellation plans")]
 
     def __str__(self) -> str:
@@ -188,12 +195,31 @@ class CancellationPlan(ConcurrentTransitionMixin, models.Model):
     @fsm.transition(field=status, source=PlanStatus.APPROVED, target=PlanStatus.COMPLETED)
     def complete(self, *, by=None, description: str = "") -> None:
         self.completed_at = timezone.now()
+        if self.needs_attention:
+            self.needs_attention = False
+            self.note = ""
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=PlanStatus.APPROVED, target=PlanStatus.FAILED)
     def fail(self, *, by=None, description: str = "") -> None:
         self.note = description
+        self.needs_attention = False
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=PlanStatus.APPROVED, target=PlanStatus.APPROVED)
+    def flag_for_attention(self, *, by=None, description: str = "") -> None:
+        """A refund's outcome stays unknown: the owner is told; its lookups go on."""
+        self.needs_attention = True
+        self.note = description
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=PlanStatus.APPROVED, target=PlanStatus.APPROVED)
+    def clear_attention(self, *, by=None, description: str = "") -> None:
+        self.needs_attention = False
+        self.note = ""
 
     @fsm_log_by
     @fsm_log_description
@@ -204,6 +230,8 @@ class CancellationPlan(ConcurrentTransitionMixin, models.Model):
     approve.alters_data = True
     complete.alters_data = True
     fail.alters_data = True
+    flag_for_attention.alters_data = True
+    clear_attention.alters_data = True
     retry.alters_data = True
 
 
@@ -252,6 +280,8 @@ class RefundLine(ConcurrentTransitionMixin, models.Model):
     gateway_reference = models.CharField(_("gateway reference"), max_length=64, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    # The last allowed attempt's outcome is unknown and the gateway has not answered a lookup by key yet.
+    needs_attention = models.BooleanField(_("needs attention"), default=False)
 
     objects = RefundLineQuerySet.as_manager()
 
@@ -275,6 +305,7 @@ class RefundLine(ConcurrentTransitionMixin, models.Model):
         self.in_flight_since = None
         self.next_attempt_at = None
         self.last_error = ""
+        self.needs_attention = False
 
     @fsm_log_by
     @fsm_log_description
@@ -283,6 +314,17 @@ class RefundLine(ConcurrentTransitionMixin, models.Model):
         self.last_error = description
         self.in_flight_since = None
         self.next_attempt_at = None
+        self.needs_attention = False
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=RefundLineStatus.PENDING, target=RefundLineStatus.PENDING)
+    def flag_for_attention(self, *, next_lookup_at: datetime, by=None, description: str = "") -> None:
+        """The last attempt's outcome is unknown and so is the lookup's: pending, looked up again later."""
+        self.needs_attention = True
+        self.last_error = description
+        self.in_flight_since = None
+        self.next_attempt_at = next_lookup_at
 
     @fsm_log_by
     @fsm_log_description
@@ -293,6 +335,7 @@ class RefundLine(ConcurrentTransitionMixin, models.Model):
 
     complete.alters_data = True
     fail.alters_data = True
+    flag_for_attention.alters_data = True
     retry.alters_data = True
 
 

@@ -7,11 +7,14 @@ run by `manage.py send_emails`) later renders each queued email with the sender 
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from .choices import EmailKind
 from .models import CancellationPlan, CancellationRequest, OutboundEmail
+
+RETRY_PLAN_PERMISSION = "returns.retry_cancellationplan"
 
 
 def queue(kind: EmailKind, **payload) -> None:
@@ -83,10 +86,22 @@ def refund_completed(*, plan_id: int) -> None:
     _send(template="refund_completed", to=[plan.order.customer.email], context={"order": plan.order, "plan": plan})
 
 
+def refund_needs_attention(*, plan_id: int) -> None:
+    """Tell the owner's staff who can act on plans that a refund's outcome is unknown."""
+    plan = CancellationPlan.objects.select_related("order").get(pk=plan_id)
+    staff = get_user_model().objects.with_perm(RETRY_PLAN_PERMISSION, is_active=True).filter(is_staff=True)
+    _send(
+        template="refund_needs_attention",
+        to=list(staff.exclude(email="").order_by("pk").values_list("email", flat=True)),
+        context={"order": plan.order, "plan": plan},
+    )
+
+
 SENDERS = {
     EmailKind.REQUEST_RECEIVED: request_received,
     EmailKind.REQUEST_APPROVED: request_approved,
     EmailKind.REQUEST_REJECTED: request_rejected,
     EmailKind.SELLER_RETURN_REQUESTED: seller_return_requested,
     EmailKind.REFUND_COMPLETED: refund_completed,
+    EmailKind.REFUND_NEEDS_ATTENTION: refund_needs_attention,
 }

@@ -4,8 +4,9 @@ It behaves like real providers: the same idempotency key always gives the same
 answer and never a second refund. Faults are drawn at random with the rates in
 `settings.PAYMENT_GATEWAY`: FAILURE_RATE (connection error before anything
 happens), TIMEOUT_RATE (timeout *after* the refund was applied) and
-DECLINE_RATE (a final decline). LATENCY_SECONDS makes each refund call take that
-long, half before and half after the money moves (a window for crash tests).
+DECLINE_RATE (a final decline); LOOKUP_FAILURE_RATE makes a lookup by key fail with a
+connection error. LATENCY_SECONDS makes each refund call take that long, half before
+and half after the money moves (a window for crash tests).
 """
 
 import random
@@ -24,11 +25,12 @@ class SandboxGateway:
         self.failure_rate = float(config.get("FAILURE_RATE", 0))
         self.timeout_rate = float(config.get("TIMEOUT_RATE", 0))
         self.decline_rate = float(config.get("DECLINE_RATE", 0))
+        self.lookup_failure_rate = float(config.get("LOOKUP_FAILURE_RATE", 0))
         self.latency = float(config.get("LATENCY_SECONDS", 0))
         self.rng = rng or random.Random()
 
     def refund(self, *, payment_reference: str, amount: Decimal, idempotency_key: str) -> str:
-        existing = self.lookup(idempotency_key=idempotency_key)
+        existing = self._applied(idempotency_key)
         if existing:
             return existing
         if self.rng.random() < self.failure_rate:
@@ -43,6 +45,11 @@ class SandboxGateway:
         return reference
 
     def lookup(self, *, idempotency_key: str) -> str | None:
+        if self.rng.random() < self.lookup_failure_rate:
+            raise RefundOutcomeUnknown("Sandbox gateway: connection reset during the lookup")
+        return self._applied(idempotency_key)
+
+    def _applied(self, idempotency_key: str) -> str | None:
         return (
             SandboxGatewayRefund.objects.filter(idempotency_key=idempotency_key)
             .values_list("reference", flat=True)

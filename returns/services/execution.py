@@ -8,6 +8,11 @@ A line is paid in three steps with committed state between them:
 3. record the answer under the order lock, and settle the plan when all lines are done.
 A worker that dies between 1 and 3 leaves the line in flight; after
 REFUND_IN_FLIGHT_TIMEOUT_SECONDS the sweeper claims it again with the same key.
+
+A line fails only on a final answer: a decline, or a lookup by key that finds no refund
+after the last allowed attempt's outcome was unknown. While even the lookup gets no
+answer the line stays pending and needs attention, and the sweeper looks it up again
+with the same backoff until the gateway answers (SPEC section 3, Refund line).
 """
 
 import logging
@@ -64,7 +69,13 @@ def refund_line_process(*, line_id: int, now: datetime | None = None) -> RefundL
 
 
 def _call_gateway(line: RefundLine) -> tuple[GatewayOutcome, str]:
-    """Ask the gateway to pay (never inside a transaction): the outcome, and the reference or the error."""
+    """Pay the line, or find out whether it was paid (never inside a transaction).
+
+    Returns the outcome and the gateway's reference or error. A line that needs attention
+    is only looked up; the last allowed attempt is looked up by key when its outcome is unknown.
+    """
+    if line.needs_attention:
+        return _look_up(line)
     try:
         reference = payments.lookup(idempotency_key=line.idempotency_key) if line.attempts > 1 else None
         reference = reference or payments.refund(
@@ -72,12 +83,31 @@ def _call_gateway(line: RefundLine) -> tuple[GatewayOutcome, str]:
         )
     except payments.RefundDeclined as error:
         return GatewayOutcome.DECLINED, str(error)
-    except payments.GatewayError as error:
-        return GatewayOutcome.UNKNOWN, str(error)
-    except Exception as error:
-        logger.exception("Refund line %s: unexpected gateway failure", line.pk)
-        return GatewayOutcome.UNKNOWN, f"{type(error).__name__}: {error}"
+    except Exception as error:  # noqa: BLE001 - whatever broke, the money may have moved
+        detail = _unknown(line, error)
+        if line.attempts >= settings.REFUND_MAX_ATTEMPTS:
+            return _look_up(line, after=detail)
+        return GatewayOutcome.UNKNOWN, detail
     return GatewayOutcome.COMPLETED, reference
+
+
+def _look_up(line: RefundLine, *, after: str = "") -> tuple[GatewayOutcome, str]:
+    """Ask the gateway whether it applied a refund under the line's key, after an unknown outcome."""
+    prefix = f"{after}; " if after else ""
+    try:
+        reference = payments.lookup(idempotency_key=line.idempotency_key)
+    except Exception as error:  # noqa: BLE001 - no answer of any kind leaves the outcome unknown
+        return GatewayOutcome.UNKNOWN, prefix + _("lookup by key failed: %(error)s") % {"error": _unknown(line, error)}
+    if reference:
+        return GatewayOutcome.COMPLETED, reference
+    return GatewayOutcome.UNPAID, prefix + _("the payment gateway has no refund under this key")
+
+
+def _unknown(line: RefundLine, error: Exception) -> str:
+    if isinstance(error, payments.GatewayError):
+        return str(error)
+    logger.exception("Refund line %s: unexpected gateway failure", line.pk)
+    return f"{type(error).__name__}: {error}"
 
 
 @transaction.atomic
@@ -103,18 +133,16 @@ def refund_line_record(
         payment = Payment.objects.select_for_update().get(pk=line.payment_id)
         payment.amount_refunded += line.amount  # in Python: SQLite would add decimals as floats
         payment.save(update_fields=["amount_refunded"])
-    elif outcome == GatewayOutcome.DECLINED or line.attempts >= settings.REFUND_MAX_ATTEMPTS:
+    elif outcome in (GatewayOutcome.DECLINED, GatewayOutcome.UNPAID):
         line.fail(by=by, description=detail)
         line.save()
-    else:
-        delay = refunds.backoff_seconds(
-            attempt=line.attempts,
-            base=settings.REFUND_BACKOFF_SECONDS,
-            jitter=random.uniform(0.5, 1.5),
-        )
+    elif line.attempts >= settings.REFUND_MAX_ATTEMPTS and not line.needs_attention:
+        line.flag_for_attention(next_lookup_at=_next_attempt_at(line), by=by, description=detail)
+        line.save()
+    else:  # an unknown outcome to retry, or a lookup to repeat: only the first flag is history
         line.last_error = detail
         line.in_flight_since = None
-        line.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+        line.next_attempt_at = _next_attempt_at(line)
         line.save(update_fields=["last_error", "in_flight_since", "next_attempt_at"])
     logger.info(
         "refund line %s of plan %s: %s after attempt %s (%s)",
@@ -128,21 +156,31 @@ def refund_line_record(
     return line
 
 
+def _next_attempt_at(line: RefundLine) -> datetime:
+    delay = refunds.backoff_seconds(
+        attempt=line.attempts, base=settings.REFUND_BACKOFF_SECONDS, jitter=random.uniform(0.5, 1.5)
+    )
+    return timezone.now() + timedelta(seconds=delay)
+
+
 @transaction.atomic
 def refund_plan_settle(*, plan_id: int) -> CancellationPlan:
     """Complete or fail an approved plan from its lines' statuses.
 
     Locks the order and its items, the plan and its requests. On completion the
     requests complete, the items are cancelled or returned (stock back once) and
-    the customer's email is queued for the mailer.
+    the customer's email is queued for the mailer. A plan still paying needs attention
+    while one of its lines does; the owner's staff get an email when it starts to.
     """
     order_id = CancellationPlan.objects.values_list("order_id", flat=True).get(pk=plan_id)
     order, items = lock_order_and_items(order_id=order_id)
     plan = CancellationPlan.objects.select_for_update().get(pk=plan_id)
-    statuses = set(plan.refund_lines.values_list("status", flat=True))
+    lines = list(plan.refund_lines.values_list("status", "needs_attention", "amount", "last_error"))
+    statuses = {status for status, *_rest in lines}
     if plan.status != PlanStatus.APPROVED:
         return plan
     by = system_user()
+    unknown = [(amount, error) for _status, attention, amount, error in lines if attention]
     if RefundLineStatus.FAILED in statuses:
         error = plan.refund_lines.filter(status=RefundLineStatus.FAILED).values_list("last_error", flat=True).first()
         plan.fail(by=by, description=error or _("Refund failed"))
@@ -159,4 +197,19 @@ def refund_plan_settle(*, plan_id: int) -> CancellationPlan:
             order=order, items=[items[r.order_item_id] for r in requests], by=by, description=_("Refund completed")
         )
         notifications.queue(EmailKind.REFUND_COMPLETED, plan_id=plan_id)
+    elif unknown and not plan.needs_attention:
+        amount, error = unknown[0]
+        plan.flag_for_attention(
+            by=by,
+            description=_(
+                "Needs attention: the payment gateway has not said whether %(amount)s was refunded (%(error)s). "
+                "It is asked again by the refund's key until it answers."
+            )
+            % {"amount": amount, "error": error},
+        )
+        plan.save()
+        notifications.queue(EmailKind.REFUND_NEEDS_ATTENTION, plan_id=plan_id)
+    elif plan.needs_attention and not unknown:
+        plan.clear_attention(by=by, description=_("The payment gateway answered"))
+        plan.save()
     return plan

@@ -5,13 +5,9 @@ import pytest
 from django.utils import timezone
 
 from orders.models import Payment
-from returns import payments
-from returns.models import CancellationPlan, RefundLine, SandboxGatewayRefund
+from returns.models import RefundLine, SandboxGatewayRefund
 from returns.services import (
-    RequestLine,
     cancellation_plan_retry,
-    cancellation_request_approve,
-    cancellation_request_create,
     refund_line_process,
     refund_plan_execute,
     returns_sweep,
@@ -19,31 +15,6 @@ from returns.services import (
 from tests.factories import placed_order
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def gateway_faults(settings):
-    def configure(**rates):
-        settings.PAYMENT_GATEWAY = {
-            **settings.PAYMENT_GATEWAY,
-            "FAILURE_RATE": 0,
-            "TIMEOUT_RATE": 0,
-            "DECLINE_RATE": 0,
-            **rates,
-        }
-        payments.reset()
-
-    return configure
-
-
-@pytest.fixture
-def approved_plan(customer, seller_user, return_reason):
-    """An approved return plan of 100.00 whose refund has not run yet (no on-commit callbacks)."""
-    order = placed_order(customer=customer, status="delivered")
-    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
-    cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
-    return CancellationPlan.objects.get()
 
 
 def test_refund_line_stores_its_idempotency_key_with_the_approval(approved_plan):
