@@ -1,11 +1,14 @@
 """Reads scoped to the person asking: customers, sellers and owner staff."""
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, StringAgg, Subquery, Value
 from django.shortcuts import get_object_or_404
 from django_fsm_log.models import StateLog
 
+from .choices import UNSHIPPED_ITEM_STATUSES
 from .models import Order, OrderItem, Package, Seller
 
 
@@ -30,6 +33,18 @@ def seller_ids_for_user(*, user) -> list[int]:
 def package_list_for_seller(*, user) -> QuerySet[Package]:
     # A literal id list (usually one): PostgreSQL then walks the (seller, newest) index in order.
     return Package.objects.filter(seller_id__in=seller_ids_for_user(user=user))
+
+
+def package_list_with_items_for_seller(*, user) -> QuerySet[Package]:
+    """The seller's packages with their order, seller and lines (in line order)."""
+    items = OrderItem.objects.order_by("pk")
+    return (
+        package_list_for_seller(user=user).select_related("order", "seller").prefetch_related(Prefetch("items", items))
+    )
+
+
+def order_item_list_unshipped_in_package(*, package: Package) -> QuerySet[OrderItem]:
+    return OrderItem.objects.filter(package=package, status__in=UNSHIPPED_ITEM_STATUSES)
 
 
 def user_is_seller_staff(*, user, fresh: bool = False) -> bool:
@@ -65,3 +80,58 @@ def order_history_list(*, order, items, limit: int = 100) -> list[StateLog]:
         log.content_type = by_id[log.content_type_id]
         log.by_name = name(log.by_first, log.by_last, log.by_username) if log.by_id else ""
     return logs
+
+
+# Owner staff (Omnitron) -------------------------------------------------------------------------
+
+ORDER_NUMBER = re.compile(r"[A-Za-z0-9-]+")
+SELLER_NAME_SEPARATOR = "\x1f"  # joins seller names in SQL (`order_list_with_seller_names`)
+
+
+def order_list_for_owner() -> QuerySet[Order]:
+    return Order.objects.all()
+
+
+def order_item_list_for_owner() -> QuerySet[OrderItem]:
+    return OrderItem.objects.all()
+
+
+def seller_list_for_owner() -> QuerySet[Seller]:
+    return Seller.objects.all()
+
+
+def order_item_list_for_order(*, order: Order) -> list[OrderItem]:
+    """The order's lines in order, with their seller and package."""
+    return list(order.items.select_related("seller", "package").order_by("pk"))
+
+
+def looks_like_order_number(term: str) -> bool:
+    """Letters, digits and dashes with at least one digit: what an order number looks like."""
+    return bool(ORDER_NUMBER.fullmatch(term)) and any(c.isdigit() for c in term)
+
+
+def order_search_for_owner(*, orders: QuerySet[Order], term: str) -> QuerySet[Order]:
+    """Orders matching a search by what the term looks like, so each search is one index scan.
+
+    Order numbers are upper-case letters and digits: exact match or prefix, on the number's
+    index. Anything else is a customer: exact email, or the beginning of a name.
+    """
+    if looks_like_order_number(term):
+        return orders.filter(number__startswith=term.upper())
+    customers = get_user_model().objects.filter(
+        Q(email__iexact=term) | Q(last_name__istartswith=term) | Q(first_name__istartswith=term)
+    )
+    return orders.filter(customer__in=customers.values("pk"))
+
+
+def order_list_with_seller_names(*, orders: QuerySet[Order]) -> QuerySet[Order]:
+    """The orders with `seller_names`: their sellers' names joined by SELLER_NAME_SEPARATOR,
+    in a subquery (one value per order) rather than packages and sellers as objects."""
+    names = (
+        Package.objects.filter(order=OuterRef("pk"))
+        .order_by()
+        .values("order")
+        .annotate(names=StringAgg("seller__name", delimiter=Value(SELLER_NAME_SEPARATOR)))
+        .values("names")
+    )
+    return orders.annotate(seller_names=Subquery(names))

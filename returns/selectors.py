@@ -4,13 +4,20 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from orders.selectors import seller_ids_for_user
 
 from .choices import CancellationType, PlanStatus, RequestStatus
-from .models import CancellationPlan, CancellationReason, CancellationRequest, RefundLine
+from .models import (
+    CancellationPlan,
+    CancellationPlanItem,
+    CancellationReason,
+    CancellationRequest,
+    OutboundEmail,
+    RefundLine,
+)
 
 SWEEP_BATCH = 500
 
@@ -96,3 +103,28 @@ def cancellation_plan_ids_to_confirm() -> list[int]:
             status=PlanStatus.WAITING, plan_type=CancellationType.CANCEL, note=""
         ).values_list("pk", flat=True)[:SWEEP_BATCH]
     )
+
+
+# Owner staff (Omnitron) -------------------------------------------------------------------------
+
+
+def cancellation_request_list_for_owner() -> QuerySet[CancellationRequest]:
+    return CancellationRequest.objects.all()
+
+
+def cancellation_plan_list_for_owner() -> QuerySet[CancellationPlan]:
+    return CancellationPlan.objects.all()
+
+
+def cancellation_plan_list_for_order(*, order) -> QuerySet[CancellationPlan]:
+    """The order's plans with their refund lines and items (and each item's order line)."""
+    items = CancellationPlanItem.objects.select_related("order_item")
+    return CancellationPlan.objects.filter(order=order).prefetch_related("refund_lines", Prefetch("items", items))
+
+
+def cancellation_reason_list_for_owner() -> QuerySet[CancellationReason]:
+    return CancellationReason.objects.all()
+
+
+def outbound_email_list_for_owner() -> QuerySet[OutboundEmail]:
+    return OutboundEmail.objects.all()
