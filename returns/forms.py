@@ -1,4 +1,4 @@
-"""Store form for "Return This Item" and the admin confirmation forms."""
+"""Store form for "Return This Item" (the admins' forms are in `backoffice`)."""
 
 from dataclasses import dataclass, field
 
@@ -11,7 +11,6 @@ from orders.models import OrderItem
 
 from .choices import CancellationType
 from .models import CancellationReason
-from .selectors import cancellation_reason_list_active
 from .services import RequestLine
 
 
@@ -178,83 +177,3 @@ class ReturnItemsForm(forms.Form):
             '<option value="{}"{}>{}</option>',
             ((value, " selected" if value == selected else "", label) for value, label in choices),
         )
-
-
-# Admin forms ------------------------------------------------------------------------------------
-
-
-class OrderItemsActionForm(forms.Form):
-    """Omnitron's products section: selected items, Cancel/Return Selected Items, Transaction, reason."""
-
-    ACTION = "cancel_return_selected"
-
-    item_ids = forms.MultipleChoiceField(
-        label=_("Items"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Select at least one item."),
-            "invalid_choice": _("An item you selected is not part of this order."),
-        },
-    )
-    action = forms.ChoiceField(label=_("Action"), choices=[(ACTION, _("Cancel/Return Selected Items"))])
-    transaction = forms.ChoiceField(label=_("Transaction"), choices=CancellationType.choices)
-    reason = forms.ModelChoiceField(label=_("Reason"), queryset=CancellationReason.objects.active())
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
-
-    def __init__(self, *args, order_items, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.order_items = {item.pk: item for item in order_items}
-        self.fields["item_ids"].choices = [(str(pk), item.product_name) for pk, item in self.order_items.items()]
-        # The select lists the cached active reasons; a submitted one is still looked up fresh.
-        reason = self.fields["reason"]
-        reason.widget.choices = [("", reason.empty_label)] + [
-            (r.pk, reason.label_from_instance(r)) for r in cancellation_reason_list_active()
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        reason, kind = cleaned.get("reason"), cleaned.get("transaction")
-        if reason and kind and reason.cancellation_type != kind:
-            self.add_error("reason", _("Choose a reason for a %(kind)s.") % {"kind": CancellationType(kind).label})
-        return cleaned
-
-    def selected_items(self) -> list[OrderItem]:
-        return [self.order_items[int(pk)] for pk in self.cleaned_data["item_ids"]]
-
-
-class DecisionForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-
-    def __init__(self, *args, note_required: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if note_required:
-            self.fields["note"].required = True
-            self.fields["note"].label = _("Note to the customer (required)")
-            self.fields["note"].error_messages["required"] = _("A note is required to reject a request.")
-
-
-class ShipForm(forms.Form):
-    carrier = forms.CharField(label=_("Carrier"), max_length=100)
-
-    def __init__(self, *args, packages, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.packages = list(packages)
-        for package in self.packages:
-            self.fields[f"tracking_{package.pk}"] = forms.CharField(
-                label=_("Tracking number for %(order)s") % {"order": package.order.number}, max_length=100
-            )
-
-    def tracking_fields(self):
-        return [(package, self[f"tracking_{package.pk}"]) for package in self.packages]
-
-
-class RejectItemForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=OrderItem.objects.none())
-    reason = forms.ModelChoiceField(
-        label=_("Reason"), queryset=CancellationReason.objects.active().of_type(CancellationType.CANCEL)
-    )
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
-
-    def __init__(self, *args, items, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items

@@ -3,7 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
-from .sites import owner_site, seller_site
+from backoffice.omnitron.site import owner_site
+from backoffice.seller_center.site import seller_site
+
 from .views import health
 
 urlpatterns = [

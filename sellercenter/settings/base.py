@@ -57,7 +57,7 @@ DJANGO_APPS = [
     "django.contrib.admin",
 ]
 THIRD_PARTY_APPS = ["django_fsm", "django_fsm_log", "django_tasks_db"]
-LOCAL_APPS = ["accounts", "orders", "returns"]
+LOCAL_APPS = ["accounts", "orders", "returns", "backoffice"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [

@@ -4,9 +4,9 @@ from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
 
 from accounts import roles
+from backoffice.omnitron.site import owner_site
 from orders.models import OrderItem
 from returns.models import CancellationPlan, CancellationRequest
-from sellercenter.sites import owner_site
 
 pytestmark = pytest.mark.django_db
 

@@ -1,20 +1,43 @@
-"""Confirm/approve and reject of cancellation/return requests, for both admins.
+"""Approving (Seller Center: confirming) and rejecting cancellation and return requests.
 
 Single requests get a confirmation page from their change page; bulk actions follow
 `delete_selected`: a confirmation page first, then one service call per request.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..exceptions import ReturnsError
-from ..forms import DecisionForm
-from ..services import cancellation_request_approve, cancellation_request_reject
-from .common import action_confirmation, admin_render, run_per_object
+from returns.choices import RequestStatus
+from returns.exceptions import ReturnsError
+from returns.services import cancellation_request_approve, cancellation_request_reject
+
+from .pages import (
+    HistoryInline,
+    NotFoundForOthersMixin,
+    ReadOnlyAdminMixin,
+    action_confirmation,
+    admin_render,
+    run_per_object,
+)
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def __init__(self, *args, note_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if note_required:
+            self.fields["note"].required = True
+            self.fields["note"].label = gettext_lazy("Note to the customer (required)")
+            self.fields["note"].error_messages["required"] = gettext_lazy("A note is required to reject a request.")
 
 
 class RequestDecisionMixin:
@@ -114,3 +137,68 @@ class RequestDecisionMixin:
             form=form,
             template="decision_selected_confirmation.html",
         )
+
+
+class RequestAdminBase(RequestDecisionMixin, ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+    """A site's Cancellation/Return Requests: the list, the read-only request page with its
+    history, and the decision buttons its `has_decide_permission` allows."""
+
+    list_display = (
+        "id",
+        "order_number",
+        "product",
+        "seller_name",
+        "quantity",
+        "cancellation_type",
+        "reason",
+        "status",
+        "created_at",
+        "age",
+    )
+    list_select_related = ("order", "order_item__seller", "reason")
+    readonly_fields = (
+        "order",
+        "order_item",
+        "cancellation_type",
+        "reason",
+        "description",
+        "quantity",
+        "status",
+        "origin",
+        "created_by",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "rejection_note",
+        "return_code",
+    )
+    fields = readonly_fields
+    inlines = [HistoryInline]
+    ordering = ("-created_at", "-id")
+    change_form_template = "admin/returns/cancellationrequest/change_form.html"
+
+    @admin.display(description=gettext_lazy("order"), ordering="order__number")
+    def order_number(self, obj):
+        return obj.order.number
+
+    @admin.display(description=gettext_lazy("product"))
+    def product(self, obj):
+        return obj.order_item.product_name
+
+    @admin.display(description=gettext_lazy("seller"))
+    def seller_name(self, obj):
+        return obj.order_item.seller.name
+
+    @admin.display(description=gettext_lazy("age"), ordering="created_at")
+    def age(self, obj):
+        return timesince(obj.created_at, depth=1)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        waiting = obj is not None and obj.status == RequestStatus.WAITING and not hasattr(obj, "plan_item")
+        rejected_return = obj is not None and obj.status == RequestStatus.REJECTED and not obj.is_cancel
+        context["can_reject"] = waiting and self.has_decide_permission(request)
+        context["can_approve"] = (
+            waiting or (rejected_return and request.user.is_staff)
+        ) and self.has_decide_permission(request)
+        context["approve_label"] = self.approve_label
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)

@@ -1,3 +1,5 @@
+"""Omnitron's Orders list, Order Detail and Cancel/Return Selected Items."""
+
 from decimal import Decimal
 
 import pytest

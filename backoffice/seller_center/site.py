@@ -1,18 +1,13 @@
-"""The two back offices: Omnitron for the marketplace owner, Seller Center for sellers."""
+"""The Seller Center admin site: seller staff only, each seeing only their seller's rows."""
 
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from orders.selectors import seller_ids_for_user
 
-class OwnerAdminSite(admin.AdminSite):
-    site_header = _("Omnitron")
-    site_title = _("Omnitron")
-    index_title = _("Marketplace back office")
-
-    def has_permission(self, request) -> bool:
-        return request.user.is_active and request.user.is_staff
+from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin
 
 
 class SellerLoginForm(AuthenticationForm):
@@ -39,10 +34,17 @@ class SellerAdminSite(admin.AdminSite):
         user = request.user
         if not (user.is_active and user.is_authenticated) or user.is_staff:
             return False
-        from orders.selectors import seller_ids_for_user
-
         return bool(seller_ids_for_user(user=user))
 
 
-owner_site = OwnerAdminSite(name="admin")
 seller_site = SellerAdminSite(name="seller")
+
+
+class SellerScopedAdminMixin(ReadOnlyAdminMixin, NotFoundForOthersMixin):
+    """Every Seller Center screen: rows come through the seller selectors; the site checks membership."""
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.has_permission(request)
+
+    def has_module_permission(self, request):
+        return self.admin_site.has_permission(request)

@@ -1,29 +1,19 @@
+"""Omnitron's Cancellation/Return Requests: lists, filters, approve and reject on the seller's behalf."""
+
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django_fsm_log.models import StateLog
 
-from returns.models import CancellationPlan, CancellationReason, CancellationRequest, RefundLine
+from returns.models import CancellationPlan
 from returns.services import (
     RequestLine,
     cancellation_request_approve,
     cancellation_request_create,
     cancellation_request_reject,
 )
-from tests.factories import CancellationReasonFactory, ProductFactory, SellerFactory, placed_order
+from tests.factories import ProductFactory, SellerFactory, placed_order
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def waiting_return(customer, seller, return_reason):
-    order = placed_order(customer=customer, lines=[(ProductFactory(seller=seller), 1)], status="delivered")
-    (cancellation,) = cancellation_request_create(
-        order_id=order.pk,
-        lines=[RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)],
-        requested_by=customer,
-    )
-    return cancellation
 
 
 def _url(name, obj=None, site="admin"):
@@ -125,104 +115,3 @@ def test_requests_list_query_count_does_not_grow(
     )
     with django_assert_max_num_queries(9):
         assert owner_client.get(_url("changelist")).status_code == 200
-
-
-def test_failed_plan_has_retry(owner_client, waiting_return, owner, settings):
-    from returns import payments
-    from returns.services import refund_plan_execute
-
-    cancellation_request_approve(request_id=waiting_return.pk, approved_by=owner)
-    plan = CancellationPlan.objects.get()
-    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "DECLINE_RATE": 1}
-    payments.reset()
-    refund_plan_execute(plan_id=plan.pk)
-    url = reverse("admin:returns_cancellationplan_change", args=[plan.pk])
-    content = owner_client.get(url).content.decode()
-    assert "Retry" in content
-    assert "declined" in content
-    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "DECLINE_RATE": 0}
-    payments.reset()
-    response = owner_client.post(reverse("admin:returns_cancellationplan_retry", args=[plan.pk]))
-    plan.refresh_from_db()
-    assert response.status_code == 302
-    assert plan.status == "approved"
-    assert RefundLine.objects.get().status == "pending"
-
-
-@pytest.mark.parametrize("rows", [1, 50])
-def test_plans_list_query_count_does_not_grow(
-    owner_client, customer, owner, cancel_reason, django_assert_max_num_queries, rows
-):
-    from returns.services import order_items_cancel
-
-    for _ in range(rows):
-        order = placed_order(customer=customer)
-        order_items_cancel(
-            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
-        )
-    with django_assert_max_num_queries(8):
-        assert owner_client.get(reverse("admin:returns_cancellationplan_changelist")).status_code == 200
-
-
-def test_reasons_are_added_edited_and_deactivated_never_deleted(owner_client):
-    add = owner_client.post(
-        reverse("admin:returns_cancellationreason_add"),
-        {
-            "subject": "Arrived late",
-            "cancellation_type": "refund",
-            "order": 4,
-            "is_active": "on",
-        },
-    )
-    assert add.status_code == 302
-    reason = CancellationReason.objects.get(subject="Arrived late")
-    owner_client.post(
-        reverse("admin:returns_cancellationreason_change", args=[reason.pk]),
-        {
-            "subject": "Arrived too late",
-            "cancellation_type": "refund",
-            "order": 4,
-            "is_active": "on",
-            "is_seller_fault": "on",
-        },
-    )
-    reason.refresh_from_db()
-    assert (reason.subject, reason.is_seller_fault) == ("Arrived too late", True)
-    owner_client.post(
-        reverse("admin:returns_cancellationreason_changelist"),
-        {"action": "deactivate", "_selected_action": [reason.pk]},
-    )
-    reason.refresh_from_db()
-    assert reason.is_active is False
-    assert owner_client.get(reverse("admin:returns_cancellationreason_delete", args=[reason.pk])).status_code == 403
-
-
-def test_a_reason_deactivated_in_omnitron_leaves_the_store_at_once(owner_client, customer):
-    reason = CancellationReasonFactory(subject="Changed my mind", cancellation_type="cancel")
-    url = reverse("returns:order_detail", kwargs={"number": placed_order(customer=customer).number})
-    customer_client = Client()
-    customer_client.force_login(customer)
-    assert "Changed my mind" in customer_client.get(url).content.decode()
-    owner_client.post(
-        reverse("admin:returns_cancellationreason_changelist"),
-        {"action": "deactivate", "_selected_action": [reason.pk]},
-    )
-    assert "Changed my mind" not in customer_client.get(url).content.decode()
-
-
-def test_reasons_in_use_cannot_be_deleted_even_in_code(waiting_return):
-    from django.db.models import ProtectedError
-
-    with pytest.raises(ProtectedError):
-        waiting_return.reason.delete()
-    assert CancellationRequest.objects.exists()
-
-
-def test_omnitron_lists_the_emails_the_mailer_could_not_send_with_the_servers_answer(owner_client, waiting_return):
-    from returns.models import OutboundEmail
-
-    OutboundEmail.objects.update(attempts=2, last_error="SMTPServerDisconnected: Connection unexpectedly closed")
-    response = owner_client.get(reverse("admin:returns_outboundemail_changelist"), {"sent_at__isempty": "1"})
-    assert response.status_code == 200
-    assert "Connection unexpectedly closed" in response.content.decode()
-    assert "Request received (customer)" in response.content.decode()

@@ -1,42 +1,23 @@
-"""Seller Center: each seller's own packages and requests at /seller/."""
+"""Seller Center's Packages: Ready to Ship, Ship, Delivered, Delivery Failed, and reject an
+unshipped item."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from orders.choices import UNSHIPPED_ITEM_STATUSES
 from orders.exceptions import OrdersError
 from orders.models import OrderItem, Package
-from orders.selectors import package_list_for_seller
+from orders.selectors import order_item_list_unshipped_in_package, package_list_with_items_for_seller
 from orders.services import package_move
-from sellercenter.sites import seller_site
+from returns.exceptions import ReturnsError
+from returns.services import order_item_reject_by_seller
 
-from ..choices import RequestStatus
-from ..exceptions import ReturnsError
-from ..forms import RejectItemForm, ShipForm
-from ..models import CancellationRequest
-from ..selectors import cancellation_request_list_for_seller
-from ..services import order_item_reject_by_seller
-from .common import HistoryInline, NotFoundForOthersMixin, ReadOnlyTabularInline, action_confirmation, admin_render
-from .owner import ReadOnlyAdminMixin, RequestAdminBase
-
-
-class SellerScopedAdminMixin(ReadOnlyAdminMixin, NotFoundForOthersMixin):
-    """Everything a seller sees comes through the seller selectors; the site checks membership."""
-
-    def has_view_permission(self, request, obj=None):
-        return self.admin_site.has_permission(request)
-
-    def has_module_permission(self, request):
-        return self.admin_site.has_permission(request)
+from ..common.pages import HistoryInline, ReadOnlyTabularInline, action_confirmation, admin_render
+from .forms import RejectItemForm, ShipForm
+from .site import SellerScopedAdminMixin, seller_site
 
 
 class PackageItemInline(ReadOnlyTabularInline):
@@ -61,12 +42,7 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/orders/package/seller_change_form.html"
 
     def get_queryset(self, request):
-        items = OrderItem.objects.order_by("pk")
-        return (
-            package_list_for_seller(user=request.user)
-            .select_related("order", "seller")
-            .prefetch_related(Prefetch("items", items))
-        )
+        return package_list_with_items_for_seller(user=request.user)
 
     @admin.display(description=gettext_lazy("order"), ordering="order__number")
     def order_number(self, package):
@@ -149,7 +125,7 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
     def reject_item_view(self, request, object_id):
         """Reject an unshipped item (out of stock, damaged): cancelled with a full refund."""
         package = self.get_object_or_404(request, object_id)
-        items = OrderItem.objects.filter(package=package, status__in=UNSHIPPED_ITEM_STATUSES)
+        items = order_item_list_unshipped_in_package(package=package)
         form = RejectItemForm(request.POST or None, items=items)
         change_url = reverse("seller:orders_package_change", args=[package.pk])
         if request.method == "POST" and form.is_valid():
@@ -172,52 +148,3 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
                 return HttpResponseRedirect(change_url)
         context = {"title": _("Reject an item"), "original": package, "form": form, "change_url": change_url}
         return admin_render(self, request, "admin/orders/package/reject_item.html", context)
-
-
-@admin.register(CancellationRequest, site=seller_site)
-class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
-    approve_label = gettext_lazy("Confirm")
-    approved_verb = gettext_lazy("Confirmed")
-    list_display = (
-        "id",
-        "order_number",
-        "product",
-        "quantity",
-        "cancellation_type",
-        "reason",
-        "description",
-        "status",
-        "age",
-        "time_left",
-    )
-    list_filter = ("status", "cancellation_type")
-    list_select_related = ("order", "order_item", "reason")  # the seller is the viewer: no seller column
-    object_select_related = ("order", "order_item__seller", "reason", "plan_item")  # and whether a plan took it
-    search_fields = ("=order__number",)
-    actions = ["confirm_selected", "reject_selected"]
-
-    def get_queryset(self, request):
-        return cancellation_request_list_for_seller(user=request.user)
-
-    def has_decide_permission(self, request) -> bool:
-        return self.admin_site.has_permission(request)
-
-    @admin.display(description=gettext_lazy("time left"))
-    def time_left(self, obj):
-        if obj.status != RequestStatus.WAITING or obj.is_cancel:
-            return "—"
-        deadline = obj.created_at + timedelta(days=settings.SELLER_RESPONSE_DAYS)
-        if deadline <= timezone.now():
-            return _("overdue")
-        return timeuntil(deadline)
-
-    @admin.action(description=gettext_lazy("Confirm selected requests"))
-    def confirm_selected(self, request, queryset):
-        return self._bulk(request, queryset, approve=True)
-
-    def _bulk(self, request, queryset, *, approve: bool):
-        response = super()._bulk(request, queryset, approve=approve)
-        if response is not None and approve:
-            response.context_data["action"] = "confirm_selected"
-            response.context_data["title"] = _("Confirm these requests?")
-        return response

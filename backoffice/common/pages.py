@@ -1,0 +1,185 @@
+"""Pieces of every back-office screen: list paging, read-only pages and inlines, 404s for
+other people's objects, custom admin pages and bulk-action confirmations."""
+
+import json
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_fsm_log.admin import StateLogInline
+
+from returns.exceptions import ReturnsError
+
+# Lists ------------------------------------------------------------------------------------------
+
+ESTIMATE_ABOVE = 10_000
+
+
+class EstimatedCountPaginator(Paginator):
+    """On PostgreSQL, large lists are paginated on the planner's row estimate instead of COUNT(*).
+
+    Unfiltered, the table's statistics give it at once; filtered, EXPLAIN does. Below
+    ESTIMATE_ABOVE rows the exact count is cheap, so it is used.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        query = getattr(self.object_list, "query", None)
+        if connection.vendor != "postgresql" or query is None:
+            return super().count
+        estimate = self._table_estimate(query) if not query.where else self._plan_estimate()
+        return estimate if estimate > ESTIMATE_ABOVE else super().count
+
+    def _table_estimate(self, query) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [query.model._meta.db_table])
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    def _plan_estimate(self) -> int:
+        sql, params = self.object_list.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class ListPageMixin:
+    """Change lists of 25 rows, paged on an estimated count, with no second count of the whole table."""
+
+    list_per_page = 25
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+
+
+class ReadOnlyAdminMixin(ListPageMixin):
+    """History pages: nothing is added, edited or deleted by hand; workflows use their own views."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class NotFoundForOthersMixin:
+    """A change page for an object outside `get_queryset` is a 404 (not a redirect).
+
+    `object_select_related` names what a change page shows beside the object, joined
+    when the object is fetched and not on the change list.
+    """
+
+    object_select_related: tuple[str, ...] = ()
+
+    def get_object(self, request, object_id, from_field=None):
+        if not self.object_select_related:
+            return super().get_object(request, object_id, from_field)
+        queryset = self.get_queryset(request).select_related(*self.object_select_related)
+        try:
+            return queryset.get(pk=object_id)
+        except (self.model.DoesNotExist, ValueError, ValidationError):
+            return None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if self.get_object(request, object_id) is None:
+            raise Http404
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_object_or_404(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        return obj
+
+
+# Inlines ----------------------------------------------------------------------------------------
+
+
+class HistoryInline(StateLogInline):
+    """Every transition of the object, newest first, with who and why."""
+
+    verbose_name = gettext_lazy("transition")
+    verbose_name_plural = gettext_lazy("History")
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyTabularInline(admin.TabularInline):
+    """Rows of an object's history or money: shown, never added, edited or deleted by hand."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+# Custom pages and bulk actions ------------------------------------------------------------------
+
+
+def admin_render(modeladmin, request, templates, context: dict) -> TemplateResponse:
+    """Render a custom admin page of this site (URL reversing needs the site's name)."""
+    request.current_app = modeladmin.admin_site.name
+    context = {**modeladmin.admin_site.each_context(request), "opts": modeladmin.model._meta, **context}
+    return TemplateResponse(request, templates, context)
+
+
+def action_confirmation(modeladmin, request, queryset, *, action: str, title: str, form, template: str, rows=None):
+    """The first step of a bulk action: a confirmation page listing the objects (like delete_selected)."""
+    opts = modeladmin.model._meta
+    context = {
+        "title": title,
+        "queryset": queryset,
+        "rows": rows,
+        "form": form,
+        "action": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "media": modeladmin.media,
+    }
+    templates = [
+        f"admin/{opts.app_label}/{opts.model_name}/{template}",
+        f"admin/{opts.app_label}/{template}",
+        f"admin/{template}",
+    ]
+    return admin_render(modeladmin, request, templates, context)
+
+
+def run_per_object(modeladmin, request, objects, service: Callable, verb: str) -> None:
+    """Call a service once per object, each in its own transaction; report done and skipped."""
+    done, failures = 0, []
+    for obj in objects:
+        try:
+            service(obj)
+        except ReturnsError as error:
+            failures.append(f"#{obj.pk}: {error}")
+        else:
+            done += 1
+            modeladmin.log_change(request, obj, verb)
+    if done:
+        modeladmin.message_user(request, _("%(verb)s: %(count)d.") % {"verb": verb, "count": done}, messages.SUCCESS)
+    if failures:
+        modeladmin.message_user(
+            request,
+            _("Skipped %(count)d: %(reasons)s") % {"count": len(failures), "reasons": "; ".join(failures)},
+            messages.ERROR,
+        )

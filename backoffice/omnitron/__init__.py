@@ -1,0 +1,1 @@
+"""Omnitron, the marketplace owner's admin at /admin/: one module per screen."""

@@ -1,0 +1,178 @@
+"""Omnitron's Orders: the list, the Order Detail page and its Cancel/Return Selected Items."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
+from django.db.models import F
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from orders.models import Order
+from orders.selectors import (
+    SELLER_NAME_SEPARATOR,
+    looks_like_order_number,
+    order_history_list,
+    order_item_list_for_order,
+    order_list_for_owner,
+    order_list_with_seller_names,
+    order_search_for_owner,
+)
+from returns import refunds
+from returns.choices import CancellationType
+from returns.exceptions import ReturnsError
+from returns.selectors import cancellation_plan_list_for_order, cancellation_request_list_for_order
+from returns.services import order_items_cancel, order_items_return
+
+from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin, admin_render
+from .filters import SellerFilter
+from .forms import OrderItemsActionForm
+from .site import owner_site
+
+
+class OrderChangeList(ChangeList):
+    """The Orders list: orders with their sellers' names, joined in the database for the
+    page's rows only (the Order Detail reads the order without them)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return order_list_with_seller_names(orders=super().get_queryset(request, exclude_parameters))
+
+
+@admin.register(Order, site=owner_site)
+class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+    list_display = ("number", "customer_name", "created_at", "status", "total", "sellers", "has_open_request")
+    list_filter = ("status", "has_open_request", SellerFilter, ("created_at", admin.DateFieldListFilter))
+    search_fields = ("number", "customer__email", "customer__last_name", "customer__first_name")
+    search_help_text = gettext_lazy("An order number (or its beginning), a customer's email or name.")
+    list_select_related = ("customer",)
+    object_select_related = ("customer", "payment")  # Order Detail shows both
+    ordering = ("-created_at", "-id")
+
+    def get_queryset(self, request):
+        return order_list_for_owner()
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return order_search_for_owner(orders=queryset, term=term), False
+
+    def get_ordering(self, request):
+        """Newest first. For a number search, sort the few matches after finding them.
+
+        Otherwise PostgreSQL may walk the whole date index looking for the number's
+        matches (20 ms instead of 0.5 ms at 100,000 orders); NULLS LAST, which that
+        index does not have, makes it look the number up first.
+        """
+        if looks_like_order_number(request.GET.get(SEARCH_VAR, "").strip()):
+            return (F("created_at").desc(nulls_last=True), "-id")
+        return self.ordering
+
+    def get_changelist(self, request, **kwargs):
+        return OrderChangeList
+
+    @admin.display(description=gettext_lazy("customer"), ordering="customer__last_name")
+    def customer_name(self, order):
+        return order.customer.get_full_name() or order.customer.email
+
+    @admin.display(description=gettext_lazy("sellers"))
+    def sellers(self, order):
+        return ", ".join(sorted(order.seller_names.split(SELLER_NAME_SEPARATOR))) if order.seller_names else ""
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/cancel-return/",
+                self.admin_site.admin_view(self.cancel_return_view),
+                name="orders_order_cancel_return",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Order Detail: product, customer, order and payment information, requests, plans, history."""
+        order = self.get_object_or_404(request, object_id)
+        return self._detail(request, order, items=order_item_list_for_order(order=order), form=None)
+
+    def _detail(self, request, order, *, items, form):
+        form = form or OrderItemsActionForm(order_items=items)
+        context = {
+            "title": _("Order Detail"),
+            "subtitle": order.number,
+            "original": order,
+            "order": order,
+            "payment": order.payment,
+            "items": items,
+            "selected": set(form["item_ids"].value() or ()),
+            "form": form,
+            "requests": cancellation_request_list_for_order(order=order, items=items, with_creators=True),
+            "plans": cancellation_plan_list_for_order(order=order),
+            "history": order_history_list(order=order, items=items),
+        }
+        return admin_render(self, request, "admin/orders/order/detail.html", context)
+
+    def cancel_return_view(self, request, object_id):
+        """Apply → the Order Cancel / Order Return confirmation → Yes runs the service."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        order = self.get_object_or_404(request, object_id)
+        items = order_item_list_for_order(order=order)
+        form = OrderItemsActionForm(request.POST, order_items=items)
+        if not form.is_valid():
+            self.message_user(request, _("Please correct the errors below."), messages.ERROR)
+            return self._detail(request, order, items=items, form=form)
+        if request.POST.get("confirm") == "yes":
+            return self._apply(request, order, form)
+        return self._confirmation(request, order, form)
+
+    def _confirmation(self, request, order, form):
+        selected = form.selected_items()
+        amounts = [
+            (
+                item,
+                refunds.item_refund(
+                    unit_price=item.unit_price, quantity=item.quantity, discount_share=item.discount_share
+                ),
+            )
+            for item in selected
+        ]
+        is_cancel = form.cleaned_data["transaction"] == CancellationType.CANCEL
+        context = {
+            "title": _("Order Cancel") if is_cancel else _("Order Return"),
+            "original": order,
+            "order": order,
+            "form": form,
+            "amounts": amounts,
+            "total": sum((a for _, a in amounts), refunds.ZERO),
+            "is_cancel": is_cancel,
+        }
+        return admin_render(self, request, "admin/orders/order/cancel_return_confirmation.html", context)
+
+    def _apply(self, request, order, form):
+        data = form.cleaned_data
+        ids = [int(pk) for pk in data["item_ids"]]
+        try:
+            if data["transaction"] == CancellationType.CANCEL:
+                plan = order_items_cancel(
+                    order_id=order.pk,
+                    item_ids=ids,
+                    reason_id=data["reason"].pk,
+                    cancelled_by=request.user,
+                    note=data["note"],
+                )
+                message = _("Cancellation plan #%(id)s created (Waiting).") % {"id": plan.pk}
+            else:
+                created = order_items_return(
+                    order_id=order.pk,
+                    item_ids=ids,
+                    reason_id=data["reason"].pk,
+                    returned_by=request.user,
+                    note=data["note"],
+                )
+                message = _("%(count)d return request(s) created; they wait for the seller.") % {"count": len(created)}
+        except ReturnsError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.log_change(request, order, message)
+            self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order.pk]))

@@ -1,0 +1,89 @@
+"""Omnitron's Cancellation Plans: what is refunded, its refund lines and history, and Retry."""
+
+from django.contrib import admin, messages
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from returns.choices import PlanStatus
+from returns.exceptions import ReturnsError
+from returns.models import CancellationPlan, CancellationPlanItem, RefundLine
+from returns.selectors import cancellation_plan_list_for_owner
+from returns.services import cancellation_plan_retry
+
+from ..common.pages import HistoryInline, NotFoundForOthersMixin, ReadOnlyAdminMixin, ReadOnlyTabularInline
+from .site import owner_site
+
+
+class RefundLineInline(ReadOnlyTabularInline):
+    model = RefundLine
+    fields = ("amount", "status", "attempts", "next_attempt_at", "last_error", "gateway_reference", "idempotency_key")
+
+
+class PlanItemInline(ReadOnlyTabularInline):
+    model = CancellationPlanItem
+    fields = ("order_item", "quantity", "amount", "cancellation_request")
+
+
+@admin.register(CancellationPlan, site=owner_site)
+class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+    list_display = (
+        "id",
+        "order",
+        "plan_type",
+        "status",
+        "items_amount",
+        "shipping_amount",
+        "amount",
+        "created_at",
+    )
+    list_filter = ("status", "plan_type")
+    list_select_related = ("order",)
+    search_fields = ("=order__number",)
+    readonly_fields = (
+        "order",
+        "plan_type",
+        "status",
+        "items_amount",
+        "shipping_amount",
+        "amount",
+        "note",
+        "created_by",
+        "created_at",
+        "approved_at",
+        "completed_at",
+    )
+    fields = readonly_fields
+    inlines = [PlanItemInline, RefundLineInline, HistoryInline]
+    ordering = ("-created_at", "-id")
+    change_form_template = "admin/returns/cancellationplan/change_form.html"
+
+    def get_queryset(self, request):
+        return cancellation_plan_list_for_owner()
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/retry/",
+                self.admin_site.admin_view(self.retry_view),
+                name="returns_cancellationplan_retry",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["can_retry"] = obj is not None and obj.status == PlanStatus.FAILED
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def retry_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        plan = self.get_object_or_404(request, object_id)
+        try:
+            cancellation_plan_retry(plan_id=plan.pk, retried_by=request.user)
+        except ReturnsError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.log_change(request, plan, _("Retried"))
+            self.message_user(request, _("Plan #%(id)s is being retried.") % {"id": plan.pk})
+        return HttpResponseRedirect(reverse("admin:returns_cancellationplan_change", args=[plan.pk]))

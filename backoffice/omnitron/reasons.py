@@ -1,0 +1,31 @@
+"""Omnitron's Cancellation Reasons: added and edited by the owner, deactivated, never deleted."""
+
+from django.contrib import admin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from returns.models import CancellationReason
+from returns.selectors import cancellation_reason_cache_clear, cancellation_reason_list_for_owner
+
+from ..common.pages import ListPageMixin
+from .site import owner_site
+
+
+@admin.register(CancellationReason, site=owner_site)
+class CancellationReasonAdmin(ListPageMixin, admin.ModelAdmin):
+    list_display = ("subject", "cancellation_type", "order", "extra_information_needed", "is_seller_fault", "is_active")
+    list_filter = ("cancellation_type", "is_active")
+    fields = ("subject", "cancellation_type", "order", "extra_information_needed", "is_seller_fault", "is_active")
+    actions = ["deactivate"]
+
+    def get_queryset(self, request):
+        return cancellation_reason_list_for_owner()
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # Reasons are history: deactivate instead of delete.
+
+    @admin.action(description=gettext_lazy("Deactivate selected reasons"))
+    def deactivate(self, request, queryset):
+        count = queryset.filter(is_active=True).update(is_active=False)
+        cancellation_reason_cache_clear()
+        self.message_user(request, _("Deactivated %(count)d reason(s).") % {"count": count})

@@ -1,0 +1,1 @@
+"""Seller Center, the sellers' admin at /seller/: one module per screen."""

@@ -1,0 +1,66 @@
+"""Seller Center's Cancellation/Return Requests: the seller's own, to Confirm or Reject."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.timesince import timeuntil
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from returns.choices import RequestStatus
+from returns.models import CancellationRequest
+from returns.selectors import cancellation_request_list_for_seller
+
+from ..common.decisions import RequestAdminBase
+from .site import SellerScopedAdminMixin, seller_site
+
+
+@admin.register(CancellationRequest, site=seller_site)
+class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
+    approve_label = gettext_lazy("Confirm")
+    approved_verb = gettext_lazy("Confirmed")
+    list_display = (
+        "id",
+        "order_number",
+        "product",
+        "quantity",
+        "cancellation_type",
+        "reason",
+        "description",
+        "status",
+        "age",
+        "time_left",
+    )
+    list_filter = ("status", "cancellation_type")
+    list_select_related = ("order", "order_item", "reason")  # the seller is the viewer: no seller column
+    object_select_related = ("order", "order_item__seller", "reason", "plan_item")  # and whether a plan took it
+    search_fields = ("=order__number",)
+    actions = ["confirm_selected", "reject_selected"]
+
+    def get_queryset(self, request):
+        return cancellation_request_list_for_seller(user=request.user)
+
+    def has_decide_permission(self, request) -> bool:
+        return self.admin_site.has_permission(request)
+
+    @admin.display(description=gettext_lazy("time left"))
+    def time_left(self, obj):
+        if obj.status != RequestStatus.WAITING or obj.is_cancel:
+            return "—"
+        deadline = obj.created_at + timedelta(days=settings.SELLER_RESPONSE_DAYS)
+        if deadline <= timezone.now():
+            return _("overdue")
+        return timeuntil(deadline)
+
+    @admin.action(description=gettext_lazy("Confirm selected requests"))
+    def confirm_selected(self, request, queryset):
+        return self._bulk(request, queryset, approve=True)
+
+    def _bulk(self, request, queryset, *, approve: bool):
+        response = super()._bulk(request, queryset, approve=approve)
+        if response is not None and approve:
+            response.context_data["action"] = "confirm_selected"
+            response.context_data["title"] = _("Confirm these requests?")
+        return response

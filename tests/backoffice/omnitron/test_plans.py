@@ -1,0 +1,49 @@
+"""Omnitron's Cancellation Plans."""
+
+import pytest
+from django.urls import reverse
+
+from returns.models import CancellationPlan, RefundLine
+from returns.services import (
+    cancellation_request_approve,
+)
+from tests.factories import placed_order
+
+pytestmark = pytest.mark.django_db
+
+
+def test_failed_plan_has_retry(owner_client, waiting_return, owner, settings):
+    from returns import payments
+    from returns.services import refund_plan_execute
+
+    cancellation_request_approve(request_id=waiting_return.pk, approved_by=owner)
+    plan = CancellationPlan.objects.get()
+    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "DECLINE_RATE": 1}
+    payments.reset()
+    refund_plan_execute(plan_id=plan.pk)
+    url = reverse("admin:returns_cancellationplan_change", args=[plan.pk])
+    content = owner_client.get(url).content.decode()
+    assert "Retry" in content
+    assert "declined" in content
+    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "DECLINE_RATE": 0}
+    payments.reset()
+    response = owner_client.post(reverse("admin:returns_cancellationplan_retry", args=[plan.pk]))
+    plan.refresh_from_db()
+    assert response.status_code == 302
+    assert plan.status == "approved"
+    assert RefundLine.objects.get().status == "pending"
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_plans_list_query_count_does_not_grow(
+    owner_client, customer, owner, cancel_reason, django_assert_max_num_queries, rows
+):
+    from returns.services import order_items_cancel
+
+    for _ in range(rows):
+        order = placed_order(customer=customer)
+        order_items_cancel(
+            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
+        )
+    with django_assert_max_num_queries(8):
+        assert owner_client.get(reverse("admin:returns_cancellationplan_changelist")).status_code == 200

@@ -1,0 +1,103 @@
+"""Seller Center's Packages: fulfilment actions and rejecting an unshipped item."""
+
+import pytest
+from django.urls import reverse
+from django_fsm_log.models import StateLog
+
+from returns.models import CancellationPlan
+from returns.services import RequestLine, cancellation_request_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _pkg(name, obj=None):
+    return reverse(f"seller:orders_package_{name}", args=[obj.pk] if obj else [])
+
+
+def test_seller_moves_a_package_through_fulfilment(seller_client, seller_user, world):
+    package = world["own_package"]
+    seller_client.post(_pkg("changelist"), {"action": "mark_ready_to_ship", "_selected_action": [package.pk]})
+    confirmation = seller_client.post(_pkg("changelist"), {"action": "ship", "_selected_action": [package.pk]})
+    assert "Tracking number for" in confirmation.content.decode()
+    seller_client.post(
+        _pkg("changelist"),
+        {
+            "action": "ship",
+            "_selected_action": [package.pk],
+            "post": "yes",
+            "carrier": "Yurtiçi Kargo",
+            f"tracking_{package.pk}": "YK123",
+        },
+    )
+    package.refresh_from_db()
+    assert (package.status, package.tracking_number) == ("shipped", "YK123")
+    assert set(package.items.values_list("status", flat=True)) == {"shipped"}
+    seller_client.post(_pkg("changelist"), {"action": "deliver", "_selected_action": [package.pk]})
+    package.refresh_from_db()
+    assert package.status == "delivered"
+    assert StateLog.objects.for_(package).get(transition="ship").by == seller_user
+
+
+def test_ship_without_tracking_number_is_refused(seller_client, world):
+    package = world["own_package"]
+    seller_client.post(_pkg("changelist"), {"action": "mark_ready_to_ship", "_selected_action": [package.pk]})
+    response = seller_client.post(
+        _pkg("changelist"), {"action": "ship", "_selected_action": [package.pk], "post": "yes", "carrier": "X"}
+    )
+    assert response.status_code == 200
+    package.refresh_from_db()
+    assert package.status == "ready_to_ship"
+
+
+def test_package_with_an_open_cancellation_cannot_ship(seller_client, world, customer, cancel_reason):
+    package = world["own_package"]
+    item = package.items.get()
+    cancellation_request_create(
+        order_id=package.order_id,
+        lines=[RequestLine(item_id=item.pk, quantity=2, reason_id=cancel_reason.pk)],
+        requested_by=customer,
+    )
+    seller_client.post(_pkg("changelist"), {"action": "mark_ready_to_ship", "_selected_action": [package.pk]})
+    response = seller_client.post(
+        _pkg("changelist"),
+        {
+            "action": "ship",
+            "_selected_action": [package.pk],
+            "post": "yes",
+            "carrier": "X",
+            f"tracking_{package.pk}": "1",
+        },
+        follow=True,
+    )
+    package.refresh_from_db()
+    assert package.status == "ready_to_ship"
+    assert any("open cancellation" in str(m) for m in response.context["messages"])
+
+
+def test_actions_on_another_sellers_package_do_nothing(seller_client, world):
+    other = world["other_package"]
+    seller_client.post(_pkg("changelist"), {"action": "mark_ready_to_ship", "_selected_action": [other.pk]})
+    other.refresh_from_db()
+    assert other.status == "preparing"
+
+
+def test_seller_rejects_an_unshipped_item_with_a_full_refund(seller_client, seller_user, world, cancel_reason):
+    package = world["own_package"]
+    item = package.items.get()
+    response = seller_client.post(
+        _pkg("reject_item", package), {"item": item.pk, "reason": cancel_reason.pk, "note": "Out of stock"}
+    )
+    assert response.status_code == 302
+    plan = CancellationPlan.objects.get()
+    assert plan.status == "approved"
+    assert plan.amount == item.amount_paid
+    assert plan.items.get().cancellation_request.origin == "seller"
+
+
+def test_seller_cannot_reject_another_sellers_item_through_its_own_package(seller_client, world, cancel_reason):
+    foreign_item = world["other_package"].items.get()
+    response = seller_client.post(
+        _pkg("reject_item", world["own_package"]), {"item": foreign_item.pk, "reason": cancel_reason.pk}
+    )
+    assert response.status_code == 200
+    assert not CancellationPlan.objects.exists()
