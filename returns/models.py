@@ -50,6 +50,12 @@ class CancellationReason(models.Model):
         return self.subject
 
 
+class CancellationRequestQuerySet(models.QuerySet):
+    def awaiting_decision(self) -> "CancellationRequestQuerySet":
+        """Waiting and not yet covered by a plan (`CancellationRequest.is_awaiting_decision`)."""
+        return self.filter(status=RequestStatus.WAITING, plan_item__isnull=True)
+
+
 class CancellationRequest(ConcurrentTransitionMixin, models.Model):
     """A customer's, owner's or seller's request to cancel or return (part of) one order item."""
 
@@ -71,6 +77,8 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     rejection_note = models.TextField(_("rejection note"), blank=True)
     return_code = models.CharField(_("return code"), max_length=20, blank=True)
+
+    objects = CancellationRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -101,9 +109,32 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
         return self.cancellation_type == CancellationType.CANCEL
 
     @property
+    def has_plan(self) -> bool:
+        """Covered by a cancellation plan (load with `select_related("plan_item")` to ask without a query)."""
+        return hasattr(self, "plan_item")
+
+    @property
+    def is_awaiting_decision(self) -> bool:
+        """Waiting and not yet covered by a plan: it may still be withdrawn, rejected or approved."""
+        return self.status == RequestStatus.WAITING and not self.has_plan
+
+    @property
     def can_withdraw(self) -> bool:
-        """Waiting and not yet covered by a plan (load with `select_related("plan_item")`)."""
-        return self.status == RequestStatus.WAITING and not hasattr(self, "plan_item")
+        """The customer may take it back (SPEC section 3: before a decision and before any plan)."""
+        return self.is_awaiting_decision
+
+    @property
+    def can_reject(self) -> bool:
+        return self.is_awaiting_decision
+
+    def can_be_approved_by(self, user) -> bool:
+        """A request awaiting its decision; or a rejected return, which only owner staff may still approve.
+
+        The role rule (which staff may approve at all) is the transition's permission.
+        """
+        if self.is_awaiting_decision:
+            return True
+        return self.status == RequestStatus.REJECTED and not self.is_cancel and user.is_staff and not self.has_plan
 
     @fsm_log_by
     @fsm_log_description

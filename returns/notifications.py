@@ -11,10 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from accounts.roles import RETRY_PLANS
+
 from .choices import EmailKind
 from .models import CancellationPlan, CancellationRequest, OutboundEmail
-
-RETRY_PLAN_PERMISSION = "returns.retry_cancellationplan"
 
 
 def queue(kind: EmailKind, **payload) -> None:
@@ -89,7 +89,7 @@ def refund_completed(*, plan_id: int) -> None:
 def refund_needs_attention(*, plan_id: int) -> None:
     """Tell the owner's staff who can act on plans that a refund's outcome is unknown."""
     plan = CancellationPlan.objects.select_related("order").get(pk=plan_id)
-    staff = get_user_model().objects.with_perm(RETRY_PLAN_PERMISSION, is_active=True).filter(is_staff=True)
+    staff = get_user_model().objects.with_perm(RETRY_PLANS, is_active=True).filter(is_staff=True)
     _send(
         template="refund_needs_attention",
         to=list(staff.exclude(email="").order_by("pk").values_list("email", flat=True)),

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from orders.selectors import seller_ids_for_user
 
-from .choices import CancellationType, PlanStatus, RequestStatus
+from .choices import CancellationType, PlanStatus
 from .models import (
     CancellationPlan,
     CancellationPlanItem,
@@ -85,12 +85,8 @@ def cancellation_request_ids_overdue(*, now: datetime) -> list[int]:
     """Return requests still waiting for their seller `SELLER_RESPONSE_DAYS` after they were made."""
     deadline = now - timedelta(days=settings.SELLER_RESPONSE_DAYS)
     return list(
-        CancellationRequest.objects.filter(
-            status=RequestStatus.WAITING,
-            cancellation_type=CancellationType.REFUND,
-            created_at__lte=deadline,
-            plan_item__isnull=True,
-        )
+        CancellationRequest.objects.awaiting_decision()
+        .filter(cancellation_type=CancellationType.REFUND, created_at__lte=deadline)
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )

@@ -1,18 +1,12 @@
 """Workflow steps of cancellations, returns and refunds (one module per workflow)."""
 
+from .approval import cancellation_plan_confirm, cancellation_request_approve
 from .emails import outbound_emails_send
 from .execution import refund_line_process, refund_plan_execute, refund_plan_settle
-from .plans import (
-    cancellation_plan_confirm,
-    cancellation_plan_create,
-    cancellation_plan_retry,
-    order_item_reject_by_seller,
-    order_items_cancel,
-    order_items_return,
-)
+from .items import order_item_reject_by_seller, order_items_cancel, order_items_return
+from .plans import cancellation_plan_create, cancellation_plan_retry
 from .requests import (
     RequestLine,
-    cancellation_request_approve,
     cancellation_request_create,
     cancellation_request_reject,
     cancellation_request_withdraw,

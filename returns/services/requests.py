@@ -1,4 +1,4 @@
-"""Creating, withdrawing and deciding cancellation/return requests."""
+"""Opening, withdrawing and rejecting cancellation/return requests (approving is `approval.py`)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -6,14 +6,13 @@ from dataclasses import dataclass
 import django_fsm as fsm
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
-from accounts.models import system_user
+from accounts.models import User, system_user
 from orders.services import order_item_hold, order_item_release, order_item_split, order_refresh_status
 
 from .. import notifications
-from ..choices import CancellationType, EmailKind, RequestOrigin, RequestStatus
+from ..choices import CancellationType, EmailKind, RequestOrigin
 from ..exceptions import (
     DuplicateRequestError,
     ItemNotFoundError,
@@ -31,6 +30,7 @@ from .common import (
     lock_order_and_items,
     lock_requests,
 )
+from .plans import cancellation_plan_create
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class RequestLine:
 
 @transaction.atomic
 def cancellation_request_create(
-    *, order_id: int, lines: Sequence[RequestLine], requested_by, origin: str = RequestOrigin.CUSTOMER
+    *, order_id: int, lines: Sequence[RequestLine], requested_by: User, origin: str = RequestOrigin.CUSTOMER
 ) -> list[CancellationRequest]:
     """Open a request per line: a cancellation before shipment, a return after.
 
@@ -69,13 +69,11 @@ def cancellation_request_create(
         notifications.queue(EmailKind.SELLER_RETURN_REQUESTED, request_ids=return_ids)
     cancel_ids = [c.pk for c in created if c.is_cancel]
     if cancel_ids and origin == RequestOrigin.CUSTOMER and settings.AUTO_APPROVE_CUSTOMER_CANCELLATIONS:
-        from .plans import cancellation_plan_create
-
         cancellation_plan_create(order_id=order.pk, request_ids=cancel_ids, created_by=system_user())
     return created
 
 
-def _create_one(*, line: RequestLine, items: dict, reasons: dict, by, origin: str) -> CancellationRequest:
+def _create_one(*, line: RequestLine, items: dict, reasons: dict, by: User, origin: str) -> CancellationRequest:
     item = items.get(line.item_id)
     if item is None:
         raise ItemNotFoundError(_("That item is not part of this order."))
@@ -109,7 +107,7 @@ def _create_one(*, line: RequestLine, items: dict, reasons: dict, by, origin: st
 
 
 @transaction.atomic
-def cancellation_request_withdraw(*, request_id: int, withdrawn_by) -> CancellationRequest:
+def cancellation_request_withdraw(*, request_id: int, withdrawn_by: User) -> CancellationRequest:
     """Take back a waiting request that no plan covers yet, and restore its item.
 
     Locks the order, the item and the request.
@@ -117,7 +115,7 @@ def cancellation_request_withdraw(*, request_id: int, withdrawn_by) -> Cancellat
     order_id, item_id = CancellationRequest.objects.values_list("order_id", "order_item_id").get(pk=request_id)
     order, items = lock_order_and_items(order_id=order_id, item_ids=[item_id])
     (cancellation,) = lock_requests(request_ids=[request_id])
-    if cancellation.status != RequestStatus.WAITING or hasattr(cancellation, "plan_item"):
+    if not cancellation.can_withdraw:
         raise RequestNotWithdrawableError(_("This request can no longer be withdrawn."))
     cancellation.withdraw(by=withdrawn_by, description=_("Withdrawn by the customer"))
     cancellation.save()
@@ -127,14 +125,14 @@ def cancellation_request_withdraw(*, request_id: int, withdrawn_by) -> Cancellat
 
 
 @transaction.atomic
-def cancellation_request_reject(*, request_id: int, rejected_by, note: str) -> CancellationRequest:
+def cancellation_request_reject(*, request_id: int, rejected_by: User, note: str) -> CancellationRequest:
     """Reject a waiting request with a note, restore the item and tell the customer after commit."""
     if not note.strip():
         raise ReasonError(_("A note is required to reject a request."))
     order_id, item_id = CancellationRequest.objects.values_list("order_id", "order_item_id").get(pk=request_id)
     order, items = lock_order_and_items(order_id=order_id, item_ids=[item_id])
     (cancellation,) = lock_requests(request_ids=[request_id])
-    if cancellation.status != RequestStatus.WAITING or hasattr(cancellation, "plan_item"):
+    if not cancellation.can_reject:
         raise RequestNotDecidableError(
             _("Request #%(id)s is %(status)s and cannot be rejected.")
             % {"id": cancellation.pk, "status": cancellation.get_status_display()}
@@ -147,46 +145,3 @@ def cancellation_request_reject(*, request_id: int, rejected_by, note: str) -> C
     order_refresh_status(order=order, by=rejected_by, description=_("Request rejected"))
     notifications.queue(EmailKind.REQUEST_REJECTED, request_id=request_id)
     return cancellation
-
-
-@transaction.atomic
-def cancellation_request_approve(*, request_id: int, approved_by, note: str = "") -> CancellationRequest:
-    """Approve a request and create its approved plan, whose refund then runs.
-
-    Locks the order, the item and the request. A waiting request may be approved
-    by its seller, the owner or the system (deadline); a rejected return only by
-    owner staff, which puts the item back on hold. After commit: the customer's
-    "approved" email and the refund task (see `cancellation_plan_create`).
-    """
-    from .plans import cancellation_plan_create
-
-    order_id, item_id = CancellationRequest.objects.values_list("order_id", "order_item_id").get(pk=request_id)
-    order, items = lock_order_and_items(order_id=order_id, item_ids=[item_id])
-    (cancellation,) = lock_requests(request_ids=[request_id])
-    _check_decidable(cancellation=cancellation, by=approved_by)
-    if cancellation.status == RequestStatus.REJECTED:
-        item = items[item_id]
-        check_item_eligible(item=item, cancellation_type=cancellation.cancellation_type)
-        order_item_hold(item=item, cancellation=cancellation.is_cancel, by=approved_by, description=note)
-    cancellation_plan_create(
-        order_id=order.pk, request_ids=[cancellation.pk], created_by=approved_by, approve=True, note=note
-    )
-    cancellation.refresh_from_db()
-    return cancellation
-
-
-def _check_decidable(*, cancellation: CancellationRequest, by) -> None:
-    decidable = cancellation.status == RequestStatus.WAITING or (
-        cancellation.status == RequestStatus.REJECTED and by.is_staff and not cancellation.is_cancel
-    )
-    if not decidable or hasattr(cancellation, "plan_item"):
-        raise RequestNotDecidableError(
-            _("Request #%(id)s is %(status)s and cannot be approved.")
-            % {"id": cancellation.pk, "status": cancellation.get_status_display()}
-        )
-    if not fsm.has_transition_perm(cancellation.approve, by):
-        raise RequestNotDecidableError(_("You are not allowed to approve requests."))
-
-
-def return_code_generate() -> str:
-    return "RT-" + get_random_string(8, allowed_chars="ABCDEFGHJKLMNPQRSTUVWXYZ23456789")

@@ -15,9 +15,8 @@ from accounts.models import system_user
 
 from ..exceptions import ReturnsError
 from ..selectors import cancellation_plan_ids_to_confirm, cancellation_request_ids_overdue, refund_line_ids_due
+from .approval import cancellation_plan_confirm, cancellation_request_approve
 from .execution import refund_line_process
-from .plans import cancellation_plan_confirm
-from .requests import cancellation_request_approve
 
 logger = logging.getLogger(__name__)
 
