@@ -17,7 +17,16 @@ from .site import owner_site
 
 class RefundLineInline(ReadOnlyTabularInline):
     model = RefundLine
-    fields = ("amount", "status", "attempts", "next_attempt_at", "last_error", "gateway_reference", "idempotency_key")
+    fields = (
+        "amount",
+        "status",
+        "needs_attention",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "gateway_reference",
+        "idempotency_key",
+    )
 
 
 class PlanItemInline(ReadOnlyTabularInline):
@@ -32,18 +41,20 @@ class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.Mo
         "order",
         "plan_type",
         "status",
+        "needs_attention",
         "items_amount",
         "shipping_amount",
         "amount",
         "created_at",
     )
-    list_filter = ("status", "plan_type")
+    list_filter = ("status", "needs_attention", "plan_type")
     list_select_related = ("order",)
     search_fields = ("=order__number",)
     readonly_fields = (
         "order",
         "plan_type",
         "status",
+        "needs_attention",
         "items_amount",
         "shipping_amount",
         "amount",

@@ -47,3 +47,37 @@ def test_plans_list_query_count_does_not_grow(
         )
     with django_assert_max_num_queries(8):
         assert owner_client.get(reverse("admin:returns_cancellationplan_changelist")).status_code == 200
+
+
+def test_plans_needing_attention_are_a_column_and_a_filter_of_the_list(
+    owner_client, waiting_return, owner, customer, cancel_reason, settings
+):
+    # given a plan whose refund outcome stays unknown even when looked up by key, and one that is fine
+    from returns import payments
+    from returns.services import order_items_cancel, refund_plan_execute
+
+    cancellation_request_approve(request_id=waiting_return.pk, approved_by=owner)
+    stuck = CancellationPlan.objects.get()
+    settings.REFUND_MAX_ATTEMPTS = 1
+    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "TIMEOUT_RATE": 1, "LOOKUP_FAILURE_RATE": 1}
+    payments.reset()
+    refund_plan_execute(plan_id=stuck.pk)
+    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "TIMEOUT_RATE": 0, "LOOKUP_FAILURE_RATE": 0}
+    payments.reset()
+    fine = order_items_cancel(
+        order_id=(order := placed_order(customer=customer)).pk,
+        item_ids=[order.items.get().pk],
+        reason_id=cancel_reason.pk,
+        cancelled_by=owner,
+    )
+    # when the owner lists the plans, then only those needing attention
+    url = reverse("admin:returns_cancellationplan_changelist")
+    everything = owner_client.get(url)
+    flagged = owner_client.get(url, {"needs_attention__exact": "1"})
+    # then the list has the column and the filter, and the filter keeps only the flagged plan
+    assert "Needs attention" in everything.content.decode()
+    assert "By needs attention" in everything.content.decode()
+    assert {plan.pk for plan in everything.context["cl"].result_list} == {stuck.pk, fine.pk}
+    assert [plan.pk for plan in flagged.context["cl"].result_list] == [stuck.pk]
+    page = owner_client.get(reverse("admin:returns_cancellationplan_change", args=[stuck.pk])).content.decode()
+    assert "Needs attention: the payment gateway has not said" in page
