@@ -23,4 +23,6 @@ access_log_format = (
     '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "query": "%(q)s", "status": %(s)s, '
     '"bytes": %(B)s, "duration_ms": %(M)s, "remote": "%(h)s", "user_agent": "%(a)s"}'
 )
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Believe X-Forwarded-Proto only from the proxies Django trusts (TRUSTED_PROXY_IPS, comma-separated
+# addresses or networks; empty: none). Django's TrustedProxyMiddleware reads the same variable.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXY_IPS", "")

@@ -1,12 +1,12 @@
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 
 
 def health(request):
-    """Liveness and database check for load balancers."""
+    """Liveness and database check for load balancers (served by `HealthCheckMiddleware`)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001
+    except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok"})

@@ -61,6 +61,11 @@ LOCAL_APPS = ["accounts", "orders", "returns", "backoffice"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    # First: the load balancer's probe by address over plain HTTP, before the HTTPS redirect and
+    # host validation. Then the proxy headers are dropped unless a trusted proxy sent them, before
+    # anything asks request.is_secure().
+    "sellercenter.middleware.HealthCheckMiddleware",
+    "sellercenter.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -121,7 +126,13 @@ STORAGES = {
 # SECURITY
 # ------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# The load balancer's health check speaks plain HTTP (HealthCheckMiddleware answers it first anyway).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Believed only from TRUSTED_PROXY_IPS: TrustedProxyMiddleware drops it from anyone else.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses or networks of the TLS-terminating proxies / load balancers (gunicorn.conf.py reads
+# the same variable for forwarded_allow_ips). Empty: no forwarded header is believed.
+TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
