@@ -4,6 +4,7 @@ Production differs from development only through the environment; see
 `.env.example` and `docs/deployment.md`.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -56,7 +57,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
 ]
-THIRD_PARTY_APPS = ["django_fsm", "django_fsm_log", "django_tasks_db"]
+THIRD_PARTY_APPS = ["django_fsm", "django_fsm_log", "django_tasks_db", "axes"]
 LOCAL_APPS = ["accounts", "orders", "returns", "backoffice"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -72,9 +73,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # AUTH
@@ -83,12 +87,33 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "orders:list"
 LOGOUT_REDIRECT_URL = "login"
+# ModelBackend behind django-axes' check: a locked-out username is refused before its password is checked.
+AUTHENTICATION_BACKENDS = ["accounts.signin.SignInBackend"]
+# Omnitron and Seller Center sessions end after this many seconds without a request; customers
+# keep Django's two-week session.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=2 * 60 * 60)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# SIGN-IN THROTTLING (django-axes, SPEC rule 15)
+# ------------------------------------------------------------------------------
+# 5 failures for one username from one address lock that pair for 15 minutes, counted from the
+# failure that locked it (attempts during the lock do not extend it). A success resets the count.
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "sellercenter.middleware.client_ip"
+# Not on Django's default site, which is not served here.
+AXES_ENABLE_ADMIN = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 
 # TEMPLATES
 # ------------------------------------------------------------------------------
