@@ -38,6 +38,10 @@ class RequestNotWithdrawableError(ReturnsError):
     pass
 
 
+class TooManyRequestsError(ReturnsError):
+    """A customer sent more requests in the last hour than `REQUEST_SUBMISSIONS_PER_HOUR`."""
+
+
 class PlanError(ReturnsError):
     pass
 

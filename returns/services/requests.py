@@ -1,11 +1,14 @@
 """Opening, withdrawing and rejecting cancellation/return requests (approving is `approval.py`)."""
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import django_fsm as fsm
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User, system_user
@@ -20,6 +23,7 @@ from ..exceptions import (
     ReasonError,
     RequestNotDecidableError,
     RequestNotWithdrawableError,
+    TooManyRequestsError,
 )
 from ..models import CancellationReason, CancellationRequest
 from .common import (
@@ -31,6 +35,8 @@ from .common import (
     lock_requests,
 )
 from .plans import cancellation_plan_create
+
+SUBMISSION_WINDOW = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,14 @@ def cancellation_request_create(
         raise NothingSelectedError(_("Select at least one item."))
     if len({line.item_id for line in lines}) != len(lines):
         raise DuplicateRequestError(_("An item was selected twice."))
+    now = timezone.now()
+    if origin == RequestOrigin.CUSTOMER:
+        _check_submission_rate(customer=requested_by, now=now)
     order, items = lock_order_and_items(order_id=order_id, item_ids=[line.item_id for line in lines])
     reasons = CancellationReason.objects.in_bulk([line.reason_id for line in lines])
-    created = [_create_one(line=line, items=items, reasons=reasons, by=requested_by, origin=origin) for line in lines]
+    created = [
+        _create_one(line=line, items=items, reasons=reasons, by=requested_by, origin=origin, now=now) for line in lines
+    ]
     order_refresh_status(order=order, by=requested_by, description=_("Request received"))
     ids = [c.pk for c in created]
     notifications.queue(EmailKind.REQUEST_RECEIVED, request_ids=ids)
@@ -73,7 +84,37 @@ def cancellation_request_create(
     return created
 
 
-def _create_one(*, line: RequestLine, items: dict, reasons: dict, by: User, origin: str) -> CancellationRequest:
+def _check_submission_rate(*, customer: User, now: datetime) -> None:
+    """Refuse a customer's submission beyond `REQUEST_SUBMISSIONS_PER_HOUR` (each one emails someone).
+
+    A submission's requests share their creation time, so the hour's submissions are
+    its distinct times; withdrawn requests count, as their emails went out.
+    """
+    limit = settings.REQUEST_SUBMISSIONS_PER_HOUR
+    if not limit:
+        return  # 0: no limit (load tests)
+    times = list(
+        CancellationRequest.objects.filter(
+            created_by=customer, origin=RequestOrigin.CUSTOMER, created_at__gt=now - SUBMISSION_WINDOW
+        )
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .distinct()
+    )
+    if len(times) >= limit:
+        minutes = math.ceil((times[-limit] + SUBMISSION_WINDOW - now).total_seconds() / 60)
+        raise TooManyRequestsError(
+            _(
+                "You have sent %(count)s requests in the last hour, the most we accept. "
+                "Please try again in %(minutes)s minutes."
+            )
+            % {"count": len(times), "minutes": max(1, minutes)}
+        )
+
+
+def _create_one(
+    *, line: RequestLine, items: dict, reasons: dict, by: User, origin: str, now: datetime
+) -> CancellationRequest:
     item = items.get(line.item_id)
     if item is None:
         raise ItemNotFoundError(_("That item is not part of this order."))
@@ -99,6 +140,7 @@ def _create_one(*, line: RequestLine, items: dict, reasons: dict, by: User, orig
                 quantity=item.quantity,
                 origin=origin,
                 created_by=by,
+                created_at=now,
             )
     except IntegrityError as error:
         raise DuplicateRequestError(

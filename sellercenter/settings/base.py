@@ -229,6 +229,8 @@ LOGGING = {
 RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=14)
 SELLER_RESPONSE_DAYS = env.int("SELLER_RESPONSE_DAYS", default=3)
 AUTO_APPROVE_CUSTOMER_CANCELLATIONS = env.bool("AUTO_APPROVE_CUSTOMER_CANCELLATIONS", default=False)
+# How many request submissions (each Return Selected Items) one customer may make in an hour; 0: no limit.
+REQUEST_SUBMISSIONS_PER_HOUR = env.int("REQUEST_SUBMISSIONS_PER_HOUR", default=20)
 # How long a web process may show the list of reasons after the owner edits it elsewhere.
 REASONS_CACHE_SECONDS = env.int("REASONS_CACHE_SECONDS", default=60)
 PAYMENT_GATEWAY = {
@@ -243,3 +245,5 @@ PAYMENT_GATEWAY = {
 REFUND_MAX_ATTEMPTS = env.int("REFUND_MAX_ATTEMPTS", default=5)
 REFUND_BACKOFF_SECONDS = env.int("REFUND_BACKOFF_SECONDS", default=30)
 REFUND_IN_FLIGHT_TIMEOUT_SECONDS = env.int("REFUND_IN_FLIGHT_TIMEOUT_SECONDS", default=300)
+# A task row still running after this long lost its worker; the sweeper marks it failed.
+TASK_RUNNING_TIMEOUT_SECONDS = env.int("TASK_RUNNING_TIMEOUT_SECONDS", default=1800)

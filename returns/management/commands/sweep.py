@@ -8,7 +8,10 @@ from ._looping import StopAfterPass
 
 
 class Command(BaseCommand):
-    help = "Confirm waiting cancellation plans, approve overdue returns and re-drive due refunds."
+    help = (
+        "Confirm waiting cancellation plans, approve overdue returns, re-drive due refunds "
+        "and close task rows whose worker died."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="Keep sweeping every --interval seconds.")
@@ -18,10 +21,11 @@ class Command(BaseCommand):
         stop = StopAfterPass() if loop else None
         while True:
             report = returns_sweep()
-            if report.plans_confirmed or report.requests_approved or report.lines_processed:
+            if report.plans_confirmed or report.requests_approved or report.lines_processed or report.tasks_failed:
                 self.stdout.write(
                     f"sweep: {report.plans_confirmed} plans confirmed, {report.requests_approved} overdue "
-                    f"requests approved, {report.lines_processed} refund lines processed"
+                    f"requests approved, {report.lines_processed} refund lines processed, "
+                    f"{report.tasks_failed} abandoned task rows marked failed"
                 )
             if not loop or stop.requested:
                 return

@@ -69,3 +69,36 @@ def test_plan_whose_item_left_the_unshipped_states_is_not_confirmed_and_says_why
     assert "Bluetooth Speaker" in plan.note
     assert "already shipped" in plan.note
     assert returns_sweep().plans_confirmed == 0  # the sweeper leaves a plan that says why alone
+
+
+def _task_row(status, started_minutes_ago=None):
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    started = timezone.now() - timedelta(minutes=started_minutes_ago) if started_minutes_ago is not None else None
+    return DBTaskResult.objects.create(
+        status=getattr(TaskResultStatus, status),
+        started_at=started,
+        args_kwargs={"args": [], "kwargs": {"plan_id": 1}},
+        task_path="returns.tasks.execute_refund_plan",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+
+
+def test_sweeper_marks_failed_the_task_rows_a_dead_worker_left_running(settings):
+    # given a row left running by a killed worker, one running now, and one waiting for a worker
+    settings.TASK_RUNNING_TIMEOUT_SECONDS = 600
+    abandoned = _task_row("RUNNING", started_minutes_ago=11)
+    running = _task_row("RUNNING", started_minutes_ago=9)
+    ready = _task_row("READY")
+    # when the sweeper runs twice
+    first, second = returns_sweep(), returns_sweep()
+    # then only the abandoned row is closed, once, as failed with the reason
+    for row in (abandoned, running, ready):
+        row.refresh_from_db()
+    assert (first.tasks_failed, second.tasks_failed) == (1, 0)
+    assert (abandoned.status, running.status, ready.status) == ("FAILED", "RUNNING", "READY")
+    assert abandoned.finished_at is not None
+    assert abandoned.exception_class_path.endswith("TaskWorkerLostError")
+    assert "its worker is gone" in abandoned.traceback
