@@ -1,0 +1,15 @@
+"""The returns app's models, one module per subject."""
+
+from .outbox import OutboundEmail
+from .plans import CancellationPlan, CancellationPlanItem, RefundLine, SandboxGatewayRefund
+from .requests import CancellationReason, CancellationRequest
+
+__all__ = [
+    "CancellationPlan",
+    "CancellationPlanItem",
+    "CancellationReason",
+    "CancellationRequest",
+    "OutboundEmail",
+    "RefundLine",
+    "SandboxGatewayRefund",
+]

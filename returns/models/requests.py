@@ -1,0 +1,172 @@
+"""Cancellation reasons and cancellation/return requests."""
+
+import django_fsm as fsm
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+
+from accounts.roles import APPROVE_REQUESTS, REJECT_REQUESTS, StaffPermission
+from orders.models import ConcurrentTransitionMixin, Order, OrderItem
+
+from ..choices import OPEN_REQUEST_STATUSES, CancellationType, RequestOrigin, RequestStatus
+
+
+class CancellationReasonQuerySet(models.QuerySet):
+    def active(self) -> "CancellationReasonQuerySet":
+        return self.filter(is_active=True)
+
+    def of_type(self, cancellation_type: str) -> "CancellationReasonQuerySet":
+        return self.filter(cancellation_type=cancellation_type)
+
+
+class CancellationReason(models.Model):
+    subject = models.CharField(_("subject"), max_length=200)
+    cancellation_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
+    order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Lower numbers are listed first."))
+    extra_information_needed = models.BooleanField(_("extra information needed"), default=False)
+    is_seller_fault = models.BooleanField(
+        _("seller fault"), default=False, help_text=_("Returns for this reason also refund the shipping fee.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CancellationReasonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cancellation_type", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class CancellationRequestQuerySet(models.QuerySet):
+    def awaiting_decision(self) -> "CancellationRequestQuerySet":
+        """Waiting and not yet covered by a plan (`CancellationRequest.is_awaiting_decision`)."""
+        return self.filter(status=RequestStatus.WAITING, plan_item__isnull=True)
+
+
+class CancellationRequest(ConcurrentTransitionMixin, models.Model):
+    """A customer's, owner's or seller's request to cancel or return (part of) one order item."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="cancellation_requests")
+    order_item = models.ForeignKey(OrderItem, on_delete=models.CASCADE, related_name="cancellation_requests")
+    # The item's seller, copied so Seller Center's list is one index scan (seller, newest first).
+    seller = models.ForeignKey("orders.Seller", on_delete=models.PROTECT, related_name="cancellation_requests")
+    cancellation_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
+    reason = models.ForeignKey(CancellationReason, on_delete=models.PROTECT, related_name="requests")
+    description = models.TextField(_("description"), blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    status = fsm.FSMField(_("status"), choices=RequestStatus.choices, default=RequestStatus.WAITING, protected=True)
+    origin = models.CharField(_("created by"), max_length=10, choices=RequestOrigin.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    rejection_note = models.TextField(_("rejection note"), blank=True)
+    return_code = models.CharField(_("return code"), max_length=20, blank=True)
+
+    objects = CancellationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order_item"],
+                condition=Q(status__in=OPEN_REQUEST_STATUSES),
+                name="one_open_request_per_item",
+                violation_error_message=_("This item already has an open request."),
+            ),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="request_quantity_positive"),
+        ]
+        indexes = [
+            models.Index("status", "cancellation_type", "created_at", name="request_status_type_idx"),
+            models.Index("seller", models.F("created_at").desc(), models.F("id").desc(), name="request_seller_new_idx"),
+            models.Index(models.F("created_at").desc(), models.F("id").desc(), name="request_created_idx"),
+        ]
+        permissions = [
+            ("approve_cancellationrequest", "Can approve cancellation/return requests"),
+            ("reject_cancellationrequest", "Can reject cancellation/return requests"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {CancellationType(self.cancellation_type).label} {self.order_item}"
+
+    @property
+    def is_cancel(self) -> bool:
+        return self.cancellation_type == CancellationType.CANCEL
+
+    @property
+    def has_plan(self) -> bool:
+        """Covered by a cancellation plan (load with `select_related("plan_item")` to ask without a query)."""
+        return hasattr(self, "plan_item")
+
+    @property
+    def is_awaiting_decision(self) -> bool:
+        """Waiting and not yet covered by a plan: it may still be withdrawn, rejected or approved."""
+        return self.status == RequestStatus.WAITING and not self.has_plan
+
+    @property
+    def can_withdraw(self) -> bool:
+        """The customer may take it back (SPEC section 3: before a decision and before any plan)."""
+        return self.is_awaiting_decision
+
+    @property
+    def can_reject(self) -> bool:
+        return self.is_awaiting_decision
+
+    def can_be_approved_by(self, user) -> bool:
+        """A request awaiting its decision; or a rejected return, which only owner staff may still approve.
+
+        The role rule (which staff may approve at all) is the transition's permission.
+        """
+        if self.is_awaiting_decision:
+            return True
+        return self.status == RequestStatus.REJECTED and not self.is_cancel and user.is_staff and not self.has_plan
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(
+        field=status,
+        source=[RequestStatus.WAITING, RequestStatus.REJECTED],
+        target=RequestStatus.APPROVED,
+        permission=StaffPermission(APPROVE_REQUESTS),
+    )
+    def approve(self, *, by=None, description: str = "", return_code: str = "") -> None:
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        if return_code and not self.is_cancel:
+            self.return_code = return_code
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(
+        field=status,
+        source=RequestStatus.WAITING,
+        target=RequestStatus.REJECTED,
+        permission=StaffPermission(REJECT_REQUESTS),
+    )
+    def reject(self, *, by=None, description: str = "") -> None:
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.rejection_note = description
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=RequestStatus.WAITING, target=RequestStatus.WITHDRAWN)
+    def withdraw(self, *, by=None, description: str = "") -> None:
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=RequestStatus.APPROVED, target=RequestStatus.COMPLETED)
+    def complete(self, *, by=None, description: str = "") -> None:
+        pass
+
+    approve.alters_data = True
+    reject.alters_data = True
+    withdraw.alters_data = True
+    complete.alters_data = True
