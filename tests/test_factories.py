@@ -1,0 +1,360 @@
+"""Every factory and trait builds valid rows that agree with each other (SPEC section 3)."""
+
+from decimal import Decimal
+
+import django_fsm as fsm
+import pytest
+from django.db.models import Sum
+from django_fsm_log.models import StateLog
+
+from orders import rules
+from orders.choices import (
+    RETURNABLE_ITEM_STATUSES,
+    UNSHIPPED_ITEM_STATUSES,
+    OrderItemStatus,
+    OrderStatus,
+    PackageStatus,
+)
+from orders.models import Order, OrderItem, Package, Payment
+from returns.choices import CancellationType, EmailKind, PlanStatus, RefundLineStatus, RequestStatus
+from returns.models import CancellationPlan, CancellationRequest, OutboundEmail, RefundLine, SandboxGatewayRefund
+from returns.services import outbound_emails_send
+from tests.factories import (
+    CancellationPlanFactory,
+    CancellationPlanItemFactory,
+    CancellationReasonFactory,
+    CancellationRequestFactory,
+    OrderFactory,
+    OrderItemFactory,
+    OutboundEmailFactory,
+    PackageFactory,
+    PaymentFactory,
+    ProductFactory,
+    RefundLineFactory,
+    SandboxGatewayRefundFactory,
+    SellerFactory,
+    UserFactory,
+)
+from tests.factories.orders import ITEM_STATUS_IN_PACKAGE
+from tests.factories.returns import LINE_STATUS_IN_PLAN, REQUEST_STATUS_IN_PLAN, item_status_for
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_valid(obj):
+    """`full_clean`, with a protected status checked by its field (cleaning it would assign it again)."""
+    protected = [f.name for f in obj._meta.concrete_fields if isinstance(f, fsm.FSMField) and f.protected]
+    obj.full_clean(exclude=protected)
+    for name in protected:
+        obj._meta.get_field(name).clean(getattr(obj, name), obj)
+
+
+def assert_order_consistent(order: Order):
+    """The order, its packages, items and payment agree: statuses, totals and money."""
+    order = Order.objects.get(pk=order.pk)
+    items = list(order.items.select_related("package"))
+    assert items
+    for row in [order, order.payment, *items, *{item.package for item in items}]:
+        assert_valid(row)
+    for item in items:
+        effective = rules.effective_item_status(item.status, item.status_before_request)
+        if effective == OrderItemStatus.RETURNED:
+            assert item.package.status == PackageStatus.DELIVERED
+        elif effective != OrderItemStatus.CANCELLED or item.package.status == PackageStatus.CANCELLED:
+            assert ITEM_STATUS_IN_PACKAGE[item.package.status] == effective
+        assert (item.delivered_at is not None) == (item.package.delivered_at is not None)
+        assert (item.seller_id, item.package.seller_id, item.package.order_id) == (
+            item.product.seller_id,
+            item.seller_id,
+            order.pk,
+        )
+    for package in {item.package for item in items}:
+        shipped = package.status in (PackageStatus.SHIPPED, PackageStatus.DELIVERED, PackageStatus.DELIVERY_FAILED)
+        assert bool(package.carrier and package.tracking_number and package.shipped_at) is shipped
+    pairs = [(item.status, item.status_before_request) for item in items]
+    assert order.status == rules.derive_order_status(pairs)
+    assert order.has_open_request is rules.has_open_request(status for status, _ in pairs)
+    assert order.subtotal == sum(item.line_total for item in items)
+    assert order.discount_total == sum(item.discount_share for item in items)
+    assert order.total == order.subtotal - order.discount_total + order.shipping_total
+    payment = order.payment
+    assert payment.amount_captured == order.total
+    lines = RefundLine.objects.filter(payment=payment)
+    assert payment.amount_allocated == (lines.aggregate(s=Sum("amount"))["s"] or Decimal("0.00"))
+    completed = lines.filter(status=RefundLineStatus.COMPLETED)
+    assert payment.amount_refunded == (completed.aggregate(s=Sum("amount"))["s"] or Decimal("0.00"))
+
+
+def assert_request_consistent(cancellation: CancellationRequest):
+    cancellation = CancellationRequest.objects.select_related("order_item", "reason").get(pk=cancellation.pk)
+    assert_valid(cancellation)
+    item = cancellation.order_item
+    status, _before = item_status_for(cancellation.status, refund=not cancellation.is_cancel)
+    assert item.status == status
+    if item.is_waiting:
+        fulfilment = UNSHIPPED_ITEM_STATUSES if cancellation.is_cancel else RETURNABLE_ITEM_STATUSES
+        assert item.status_before_request in fulfilment
+    assert (cancellation.order_id, cancellation.seller_id) == (item.order_id, item.seller_id)
+    assert cancellation.quantity == item.quantity
+    assert cancellation.reason.cancellation_type == cancellation.cancellation_type
+    undecided = (RequestStatus.WAITING, RequestStatus.WITHDRAWN)
+    assert (cancellation.decided_at is not None) is (cancellation.status not in undecided)
+    if cancellation.status in (RequestStatus.APPROVED, RequestStatus.COMPLETED):
+        assert REQUEST_STATUS_IN_PLAN[cancellation.plan_item.plan.status] == cancellation.status
+    if cancellation.status in (RequestStatus.REJECTED, RequestStatus.WITHDRAWN):
+        assert not cancellation.has_plan
+    assert_order_consistent(cancellation.order)
+
+
+def assert_plan_consistent(plan: CancellationPlan):
+    plan = CancellationPlan.objects.get(pk=plan.pk)
+    assert_valid(plan)
+    plan_items = list(plan.items.select_related("cancellation_request", "order_item"))
+    assert plan_items
+    for plan_item in plan_items:
+        assert_valid(plan_item)
+        assert plan_item.amount == plan_item.order_item.amount_paid
+        assert plan_item.cancellation_request.status == REQUEST_STATUS_IN_PLAN[plan.status]
+        assert plan_item.cancellation_request.cancellation_type == plan.plan_type
+        assert_request_consistent(plan_item.cancellation_request)
+    assert plan.items_amount == sum(plan_item.amount for plan_item in plan_items)
+    assert plan.amount == plan.items_amount + plan.shipping_amount
+    lines = list(plan.refund_lines.all())
+    if plan.status == PlanStatus.WAITING:
+        assert lines == []
+    else:
+        assert sum(line.amount for line in lines) == plan.amount
+        assert {line.status for line in lines} == {LINE_STATUS_IN_PLAN[plan.status]}
+        assert plan.approved_at is not None
+    assert plan.needs_attention is any(line.needs_attention for line in lines)
+    assert (plan.completed_at is not None) is (plan.status == PlanStatus.COMPLETED)
+    for line in lines:
+        assert_valid(line)
+        paid = SandboxGatewayRefund.objects.filter(idempotency_key=line.idempotency_key)
+        if line.status == RefundLineStatus.COMPLETED:
+            assert paid.get().reference == line.gateway_reference
+            assert paid.get().amount == line.amount
+        else:
+            assert not paid.exists()
+
+
+ORDER_STATES = {
+    "": (OrderStatus.WAITING_PACKAGING, PackageStatus.PREPARING),
+    "ready_to_ship": (OrderStatus.WAITING_PACKAGING, PackageStatus.READY_TO_SHIP),
+    "shipped": (OrderStatus.SHIPPED, PackageStatus.SHIPPED),
+    "delivered": (OrderStatus.DELIVERED, PackageStatus.DELIVERED),
+    "delivery_failed": (OrderStatus.SHIPPED, PackageStatus.DELIVERY_FAILED),
+}
+
+
+@pytest.mark.parametrize("trait", ORDER_STATES)
+def test_order_of_each_state_has_packages_and_items_in_that_state(trait):
+    order = OrderFactory(**({trait: True} if trait else {}), with_items=2)
+    order_status, package_status = ORDER_STATES[trait]
+    assert order.status == order_status
+    assert set(Package.objects.filter(order=order).values_list("status", flat=True)) == {package_status}
+    assert set(order.items.values_list("status", flat=True)) == {ITEM_STATUS_IN_PACKAGE[package_status]}
+    assert_order_consistent(order)
+
+
+def test_order_is_one_line_of_one_product_with_its_payment_by_default():
+    order = OrderFactory()
+    item = order.items.get()
+    assert (item.quantity, item.unit_price) == (1, item.product.price)
+    assert Payment.objects.get(order=order).amount_captured == order.total == item.product.price
+    assert_order_consistent(order)
+
+
+def test_order_lines_of_several_sellers_go_to_one_package_each_and_share_the_discount():
+    # given two sellers' products
+    towel, robe = ProductFactory(price=Decimal("249.90")), ProductFactory(price=Decimal("19.99"))
+    cable = ProductFactory(price=Decimal("129.50"))
+    robe.seller = towel.seller
+    robe.save()
+    # when an order of three lines with a discount and shipping is built
+    order = OrderFactory(
+        with_items=[(towel, 3), (robe, 2), (cable, 1)],
+        discount_total=Decimal("33.33"),
+        shipping_total=Decimal("29.90"),
+        delivered=True,
+    )
+    # then
+    assert order.packages.count() == 2
+    assert sum(order.items.values_list("discount_share", flat=True)) == Decimal("33.33")
+    assert order.total == Decimal("749.70") + Decimal("39.98") + Decimal("129.50") - Decimal("33.33") + Decimal("29.90")
+    assert_order_consistent(order)
+
+
+def test_order_without_items_is_bare_for_factories_that_add_their_own():
+    order = OrderFactory(with_items=0)
+    assert not order.items.exists()
+    assert not Payment.objects.filter(order=order).exists()
+
+
+def test_order_built_without_a_database_has_no_rows():
+    order = OrderFactory.build(delivered=True)
+    assert order.pk is None
+    assert order.status == OrderStatus.DELIVERED
+
+
+@pytest.mark.parametrize("trait", ["", "ready_to_ship", "shipped", "delivered", "delivery_failed", "cancelled"])
+def test_package_of_each_state_has_its_items_and_order_in_step(trait):
+    package = PackageFactory(**({trait: True} if trait else {}), with_items=2)
+    assert package.items.count() == 2
+    assert_order_consistent(package.order)
+
+
+def test_package_asked_for_again_for_the_same_order_and_seller_is_the_same_package():
+    package = PackageFactory()
+    again = PackageFactory(order=package.order, seller=package.seller, with_items=0)
+    assert again.pk == package.pk
+
+
+ITEM_TRAITS = [
+    "",
+    "ready_to_ship",
+    "shipped",
+    "delivered",
+    "delivery_failed",
+    "cancellation_waiting",
+    "return_waiting",
+    "cancelled",
+    "returned",
+]
+
+
+@pytest.mark.parametrize("trait", ITEM_TRAITS)
+def test_order_item_of_each_state_sits_in_a_package_and_order_that_agree(trait):
+    item = OrderItemFactory(**({trait: True} if trait else {}), quantity=2)
+    assert item.quantity == 2
+    assert_order_consistent(item.order)
+
+
+def test_an_item_added_to_an_order_joins_its_sellers_package_and_the_totals():
+    order = OrderFactory(with_items=1)
+    seller = order.items.get().seller
+    OrderItemFactory(order=order, product=ProductFactory(seller=seller, price=Decimal("10.00")), quantity=3)
+    assert order.packages.count() == 1
+    assert Order.objects.get(pk=order.pk).total == Decimal("130.00")
+    assert_order_consistent(order)
+
+
+def test_payment_factory_gives_an_orders_own_payment():
+    order = OrderFactory()
+    assert PaymentFactory(order=order).pk == order.payment.pk
+    assert_valid(PaymentFactory(wallet=True))
+
+
+@pytest.mark.parametrize("refund", [False, True])
+@pytest.mark.parametrize("trait", ["", "approved", "completed", "rejected", "withdrawn"])
+def test_request_of_each_state_has_its_item_order_and_plan_in_step(trait, refund):
+    cancellation = CancellationRequestFactory(**({trait: True} if trait else {}), refund=refund)
+    expected = CancellationType.REFUND if refund else CancellationType.CANCEL
+    assert cancellation.cancellation_type == expected
+    assert cancellation.status == (RequestStatus(trait) if trait else RequestStatus.WAITING)
+    assert bool(cancellation.return_code) is (refund and trait in ("approved", "completed"))
+    assert_request_consistent(cancellation)
+    if trait in ("approved", "completed"):
+        assert_plan_consistent(cancellation.plan_item.plan)
+
+
+@pytest.mark.parametrize(("order_trait", "refund"), [("ready_to_ship", False), ("delivered", True)])
+@pytest.mark.parametrize("trait", ["", "approved", "completed"])
+def test_request_for_an_existing_item_moves_it_by_its_own_transitions(order_trait, refund, trait):
+    # given an order with two lines
+    order = OrderFactory(**{order_trait: True}, with_items=2)
+    item, other = order.items.all()
+    # when a request of the state is built for one of them
+    cancellation = CancellationRequestFactory(order_item=item, refund=refund, **({trait: True} if trait else {}))
+    # then the item moved by transitions (logged), the other did not, and everything agrees
+    assert StateLog.objects.for_(item).exists()
+    assert not StateLog.objects.for_(other).exists()
+    assert_request_consistent(cancellation)
+
+
+def test_completed_cancellation_of_the_last_item_cancels_its_package_and_order():
+    order = OrderFactory()
+    CancellationRequestFactory(order_item=order.items.get(), completed=True)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert order.packages.get().status == PackageStatus.CANCELLED
+    assert_order_consistent(order)
+
+
+@pytest.mark.parametrize("refund", [False, True])
+@pytest.mark.parametrize("trait", ["", "approved", "completed", "failed", "needs_attention"])
+def test_plan_of_each_state_has_its_request_refund_line_and_money_in_step(trait, refund):
+    plan = CancellationPlanFactory(**({trait: True} if trait else {}), refund=refund)
+    assert plan.plan_type == (CancellationType.REFUND if refund else CancellationType.CANCEL)
+    expected = {"": PlanStatus.WAITING, "needs_attention": PlanStatus.APPROVED}.get(trait) or PlanStatus(trait)
+    assert plan.status == expected
+    assert plan.needs_attention is (trait == "needs_attention")
+    assert_plan_consistent(plan)
+
+
+def test_failed_plan_says_why_and_needing_attention_says_so():
+    assert "declined" in CancellationPlanFactory(failed=True).note
+    assert "Needs attention" in CancellationPlanFactory(needs_attention=True).note
+
+
+def test_plan_item_factory_builds_a_waiting_plan_for_a_waiting_request():
+    plan_item = CancellationPlanItemFactory()
+    assert plan_item.plan.status == PlanStatus.WAITING
+    assert plan_item.cancellation_request.status == RequestStatus.WAITING
+    assert_plan_consistent(plan_item.plan)
+
+
+@pytest.mark.parametrize("trait", ["", "completed", "failed", "needs_attention"])
+def test_refund_line_of_each_state_has_a_plan_of_the_matching_state(trait):
+    line = RefundLineFactory(**({trait: True} if trait else {}))
+    assert line.status == (RefundLineStatus(trait) if trait in RefundLineStatus.values else RefundLineStatus.PENDING)
+    assert line.needs_attention is (trait == "needs_attention")
+    assert line.plan.refund_lines.get() == line
+    assert_plan_consistent(line.plan)
+
+
+def test_ledger_row_factory_builds_a_valid_row():
+    assert_valid(SandboxGatewayRefundFactory())
+
+
+@pytest.mark.parametrize("kind", EmailKind.values)
+def test_queued_email_of_each_kind_is_about_rows_the_mailer_can_send(kind, mailoutbox):
+    # given an email of the kind, and the staff an attention email goes to
+    UserFactory(owner=True)
+    email = OutboundEmailFactory(kind=kind)
+    assert_valid(email)
+    # when the mailer runs, then it is sent
+    assert outbound_emails_send() == 1
+    assert OutboundEmail.objects.get(pk=email.pk).sent_at is not None
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize("trait", ["sent", "refused", "given_up"])
+def test_an_email_that_was_sent_refused_or_given_up_on_is_not_due(trait):
+    email = OutboundEmailFactory(**{trait: True})
+    assert_valid(email)
+    assert not OutboundEmail.objects.due().filter(pk=email.pk).exists()
+
+
+def test_people_sellers_products_and_reasons_are_valid():
+    for row in (
+        UserFactory(),
+        UserFactory(owner=True),
+        SellerFactory(staff=[UserFactory()]),
+        ProductFactory(),
+        CancellationReasonFactory(refund=True, needs_description=True, seller_fault=True),
+        CancellationReasonFactory(inactive=True),
+    ):
+        assert_valid(row)
+
+
+def test_every_model_of_the_project_has_a_factory():
+    from django.apps import apps
+
+    import tests.factories as factories
+
+    ours = {"accounts", "orders", "returns"}
+    models = {m for m in apps.get_models() if m._meta.app_label in ours}
+    covered = {getattr(factories, name)._meta.model for name in factories.__all__ if name.endswith("Factory")}
+    assert models <= covered, models - covered
+    assert {OrderItem, CancellationRequest} <= covered
