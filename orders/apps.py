@@ -1,22 +1,6 @@
 from django.apps import AppConfig
-from django.contrib.auth.signals import user_logged_in
-
-
-def remember_store_role(sender, request, user, **kwargs):
-    """Each sign-in looks up afresh whether the user works for a seller (`orders.views.is_seller_staff`).
-
-    Stored while signing in, the answer costs the store's pages no query and no session write.
-    """
-    from .selectors import user_is_seller_staff
-    from .views import SELLER_STAFF_SESSION_KEY
-
-    if request is not None and hasattr(request, "session"):
-        request.session[SELLER_STAFF_SESSION_KEY] = user_is_seller_staff(user=user, fresh=True)
 
 
 class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = "Orders"
-
-    def ready(self):
-        user_logged_in.connect(remember_store_role, dispatch_uid="orders.remember_store_role")

@@ -22,8 +22,6 @@ from orders.choices import choice_labels
 from orders.models import OrderItem, Package
 from orders.templatetags.money import money
 
-from .models import CancellationRequest
-
 
 def esc(value) -> str:
     return escape(str(value))
@@ -57,108 +55,6 @@ class LocalDateTimeFormat:
             value = value.astimezone(self.timezone)
         formatter = dateformat.DateFormat(value)
         return "".join(text if method is None else str(method(formatter)) for method, text in self.pieces)
-
-
-class RequestBadge:
-    """`Cancel: Waiting` as a badge, as in `returns/includes/request_status_badge.html`."""
-
-    def __init__(self):
-        self.types = _labels(CancellationRequest, "cancellation_type")
-        self.statuses = _labels(CancellationRequest, "status")
-
-    def __call__(self, cancellation) -> str:
-        status = cancellation.status
-        return (
-            f'<span class="badge request-{esc(status)}">'
-            f"{self.types[cancellation.cancellation_type]}: {self.statuses[status]}</span>"
-        )
-
-
-class OrderItemRows:
-    """The `<tr>` of each line of the store's Order Details (rows from `ReturnItemsForm.rows`)."""
-
-    def __init__(self, currency: str):
-        self.currency = currency
-        self.badge = RequestBadge()
-        self.label = {
-            name: esc(text)
-            for name, text in {
-                "return": _("Return This Item"),
-                "cancel": _("cancel"),
-                "quantity": _("Quantity"),
-                "of": _("of"),
-                "for": _("for"),
-                "description": _("Description"),
-                "hint": _("when the reason asks for it"),
-                "return_code": _("Return code"),
-            }.items()
-        }
-
-    def render(self, rows) -> SafeString:
-        return _safe(self.row(row) for row in rows)
-
-    def row(self, row) -> str:
-        item = row.item
-        product, sku = esc(item.product_name), esc(item.sku)
-        status = f'<span class="badge item-{esc(item.status)}">{esc(row.status_label)}</span>'
-        if row.cancellation and item.is_waiting:
-            status += "<br>" + self.badge(row.cancellation)
-            if row.cancellation.return_code:
-                code = esc(row.cancellation.return_code)
-                status += f"<br><small>{self.label['return_code']}: <strong>{code}</strong></small>"
-        if row.cancellation_type:
-            select, reason = self.checkbox(row, product), self.inputs(row, product)
-        else:
-            select = '<span class="muted">—</span>'
-            reason = f'<small class="muted">{esc(row.problem)}</small>' if row.problem and not item.is_waiting else ""
-        amount = esc(money(item.amount_paid, self.currency))
-        return (
-            f'<tr id="item-{esc(row.pk)}" data-sku="{sku}"><td>{select}</td>'
-            f'<td>{product}<br><small class="muted">{sku}</small></td><td>{esc(item.seller.name)}</td>'
-            f'<td class="num">{esc(row.quantity)}</td><td class="num">{amount}</td>'
-            f'<td>{status}</td><td class="reason-cell">{reason}</td></tr>\n'
-        )
-
-    def checkbox(self, row, product: str) -> str:
-        pk, box = esc(row.pk), esc(row.checkbox_id)
-        checked = " checked" if row.checked else ""
-        prefix = f"{self.label['cancel']} " if row.cancellation_type == "cancel" else ""
-        return (
-            f'<input type="hidden" name="kind_{pk}" value="{esc(row.values["kind"])}">'
-            f'<input type="checkbox" name="items" value="{pk}" id="{box}"{checked}>'
-            f'<label for="{box}">{self.label["return"]}'
-            f'<span class="visually-hidden"> ({prefix}{product})</span></label>'
-        )
-
-    def inputs(self, row, product: str) -> str:
-        """The reason, quantity (for lines of more than one) and description of an eligible line."""
-        pk, values, errors = esc(row.pk), row.values, row.errors
-        invalid = {name: ' aria-invalid="true"' if name in errors else "" for name in values}
-        error = {
-            name: f'<p class="field-error" role="alert">{esc(errors[name])}</p>' if name in errors else ""
-            for name in values
-        }
-        reason_label = esc(_("Reason for %(product)s") % {"product": row.item.product_name})
-        html = (
-            f'<label for="id_reason_{pk}" class="visually-hidden">{reason_label}</label>'
-            f'<select name="reason_{pk}" id="id_reason_{pk}"{invalid["reason"]}>{row.reason_options}</select>'
-            f"{error['reason']}"
-        )
-        if "quantity" in values:
-            html += (
-                f'<label for="id_quantity_{pk}">{self.label["quantity"]}<span class="visually-hidden"> '
-                f"{self.label['of']} {product}</span></label> "
-                f'<input type="number" name="quantity_{pk}" id="id_quantity_{pk}" value="{esc(values["quantity"])}" '
-                f'min="1" max="{esc(row.quantity)}"{invalid["quantity"]}>{error["quantity"]}'
-            )
-        return html + (
-            f'<label for="id_description_{pk}" class="small-label">{self.label["description"]}'
-            f'<span class="visually-hidden"> {self.label["for"]} {product}</span> '
-            f'<span aria-hidden="true">({self.label["hint"]})</span></label>'
-            f'<input type="text" name="description_{pk}" id="id_description_{pk}" '
-            f'value="{esc(values["description"])}" maxlength="1000"{invalid["description"]}>'
-            f"{error['description']}"
-        )
 
 
 def order_product_rows(items, *, selected: set[str], currency: str) -> SafeString:

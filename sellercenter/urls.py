@@ -9,7 +9,7 @@ from backoffice.seller_center.site import seller_site
 from .views import health
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="orders:list"), name="home"),
+    path("", RedirectView.as_view(pattern_name="store:order_list"), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -20,8 +20,7 @@ urlpatterns = [
         name="return_policy",
     ),
     path("health/", health, name="health"),
-    path("orders/", include("orders.urls")),
-    path("orders/", include("returns.urls")),
+    path("orders/", include("store.urls")),
     path("admin/", owner_site.urls),
     path("seller/", seller_site.urls),
 ]

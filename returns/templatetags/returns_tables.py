@@ -8,11 +8,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def order_item_rows(rows, currency):
-    return rendering.OrderItemRows(currency).render(rows)
-
-
-@register.simple_tag
 def order_product_rows(items, selected, currency):
     return rendering.order_product_rows(items, selected=selected, currency=currency)
 

@@ -58,7 +58,7 @@ DJANGO_APPS = [
     "django.contrib.admin",
 ]
 THIRD_PARTY_APPS = ["django_fsm", "django_fsm_log", "django_tasks_db", "axes"]
-LOCAL_APPS = ["accounts", "orders", "returns", "backoffice"]
+LOCAL_APPS = ["accounts", "orders", "returns", "backoffice", "store"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
@@ -85,7 +85,7 @@ MIDDLEWARE = [
 # ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "orders:list"
+LOGIN_REDIRECT_URL = "store:order_list"
 LOGOUT_REDIRECT_URL = "login"
 # ModelBackend behind django-axes' check: a locked-out username is refused before its password is checked.
 AUTHENTICATION_BACKENDS = ["accounts.signin.SignInBackend"]

@@ -53,7 +53,7 @@ def test_a_seller_center_session_ends_after_two_hours_without_a_request(client, 
 def test_a_customer_session_has_no_idle_limit(customer_client, clock):
     clock.shift(timedelta(days=3))
 
-    assert customer_client.get(reverse("orders:list")).status_code == 200
+    assert customer_client.get(reverse("store:order_list")).status_code == 200
     assert _signed_in(customer_client)
 
 

@@ -38,7 +38,7 @@ def test_submissions_beyond_the_hourly_limit_are_refused_through_the_store_with_
     order = placed_order(customer=customer)
     item = order.items.get()
     response = customer_client.post(
-        reverse("returns:order_detail", kwargs={"number": order.number}),
+        reverse("store:order_detail", kwargs={"number": order.number}),
         {"items": [str(item.pk)], f"reason_{item.pk}": str(cancel_reason.pk), "accept_policy": "on"},
     )
     # then the page says why as a form error, and nothing is created or emailed

@@ -34,7 +34,7 @@ def test_seller_rejects_a_return_with_a_note_the_customer_sees(seller_client, wo
 
     store = Client()
     store.force_login(customer)
-    page = store.get(reverse("returns:order_detail", kwargs={"number": cancellation.order.number}))
+    page = store.get(reverse("store:order_detail", kwargs={"number": cancellation.order.number}))
     assert "Item shows signs of use" in page.content.decode()
 
 

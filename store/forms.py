@@ -1,0 +1,142 @@
+"""The store's "Return This Item" form."""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django import forms
+from django.forms.boundfield import BoundField, BoundWidget
+from django.utils.translation import gettext_lazy as _
+
+from orders.models import OrderItem
+from returns.choices import CancellationType
+from returns.models import CancellationReason
+from returns.services import RequestLine
+
+
+@dataclass(frozen=True)
+class LineFields:
+    """The inputs of one eligible line of Order Details, for its row template."""
+
+    checkbox: BoundWidget  # Return This Item
+    kind: BoundField  # hidden: the request type the page was shown with
+    reason: BoundField
+    description: BoundField
+    quantity: BoundField | None  # only for lines of more than one
+    is_cancellation: bool
+
+
+class ReturnItemsForm(forms.Form):
+    """Tick items, choose a reason for each (and a quantity), accept the policy.
+
+    Checks input shape only; the service re-checks every business rule on locked rows.
+    """
+
+    items = forms.MultipleChoiceField(
+        label=_("Return This Item"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Select at least one item to cancel or return."),
+            "invalid_choice": _(
+                "An item you selected can no longer be cancelled or returned; its current status is shown below."
+            ),
+        },
+    )
+    accept_policy = forms.BooleanField(
+        label=_("I accept that I read and understand the Return Policy"),
+        error_messages={"required": _("Please accept the Return Policy to continue.")},
+    )
+
+    def __init__(self, *args, eligible: dict[int, str], reasons: list[CancellationReason], items, **kwargs):
+        """`eligible` maps the id of each item that may take a request now to its type (a `CancellationType`)."""
+        super().__init__(*args, **kwargs)
+        self.eligible = eligible
+        self.order_items = {item.pk: item for item in items}
+        self.reasons_by_type = {
+            kind: [r for r in reasons if r.cancellation_type == kind] for kind in CancellationType.values
+        }
+        self.fields["items"].choices = [(str(pk), self.order_items[pk].product_name) for pk in eligible]
+        for pk, kind in eligible.items():
+            self._add_item_fields(self.order_items[pk], kind)
+
+    @property
+    def has_choices(self) -> bool:
+        """Whether any item may be cancelled or returned (the policy and the button are shown)."""
+        return bool(self.eligible)
+
+    def _add_item_fields(self, item: OrderItem, kind: str) -> None:
+        pk, product = item.pk, {"product": item.product_name}
+        choices = [("", _("Choose a reason"))] + [(str(r.pk), r.subject) for r in self.reasons_by_type[kind]]
+        self.fields[f"reason_{pk}"] = forms.TypedChoiceField(
+            label=_("Reason for %(product)s") % product,
+            choices=choices,
+            coerce=int,
+            required=False,
+            error_messages={"invalid_choice": _("Choose one of the listed reasons.")},
+        )
+        if item.quantity > 1:
+            self.fields[f"quantity_{pk}"] = forms.IntegerField(
+                label=_("Quantity of %(product)s") % product,
+                min_value=1,
+                max_value=item.quantity,
+                initial=item.quantity,
+                required=False,
+            )
+        # The type the page was rendered with: a change since (the seller shipped) is reported clearly.
+        self.fields[f"kind_{pk}"] = forms.CharField(initial=kind, required=False, widget=forms.HiddenInput)
+        self.fields[f"description_{pk}"] = forms.CharField(
+            label=_("Description for %(product)s") % product, required=False, max_length=1000
+        )
+
+    def line_fields(self, pk: int) -> LineFields | None:
+        """The bound inputs of an eligible item, or None for an item that may take no request."""
+        if pk not in self.eligible:
+            return None
+        return LineFields(
+            checkbox=self._checkboxes[str(pk)],
+            kind=self[f"kind_{pk}"],
+            reason=self[f"reason_{pk}"],
+            description=self[f"description_{pk}"],
+            quantity=self[f"quantity_{pk}"] if f"quantity_{pk}" in self.fields else None,
+            is_cancellation=self.eligible[pk] == CancellationType.CANCEL,
+        )
+
+    @cached_property
+    def _checkboxes(self) -> dict[str, BoundWidget]:
+        return {checkbox.data["value"]: checkbox for checkbox in self["items"].subwidgets}
+
+    def clean(self):
+        cleaned = super().clean()
+        for pk in [int(value) for value in cleaned.get("items", [])]:
+            reason_id = cleaned.get(f"reason_{pk}")
+            if cleaned.get(f"kind_{pk}") and cleaned[f"kind_{pk}"] != self.eligible[pk]:
+                self.add_error(None, self._changed_message(pk))
+                continue
+            if f"reason_{pk}" in self.errors:
+                continue
+            if not reason_id:
+                self.add_error(f"reason_{pk}", _("Choose a reason for this item."))
+                continue
+            reason = next(r for r in self.reasons_by_type[self.eligible[pk]] if r.pk == reason_id)
+            if reason.extra_information_needed and not cleaned.get(f"description_{pk}", "").strip():
+                self.add_error(f"description_{pk}", _("This reason needs a short description."))
+        return cleaned
+
+    def _changed_message(self, pk: int) -> str:
+        item = self.order_items[pk]
+        return _(
+            "%(product)s is now %(status)s and can no longer be cancelled; you can return it instead. Please review it."
+        ) % {"product": item.product_name, "status": item.get_status_display()}
+
+    def lines(self) -> list[RequestLine]:
+        lines = []
+        for pk in [int(value) for value in self.cleaned_data["items"]]:
+            quantity = self.cleaned_data.get(f"quantity_{pk}") or self.order_items[pk].quantity
+            lines.append(
+                RequestLine(
+                    item_id=pk,
+                    quantity=quantity,
+                    reason_id=self.cleaned_data[f"reason_{pk}"],
+                    description=self.cleaned_data.get(f"description_{pk}", ""),
+                )
+            )
+        return lines

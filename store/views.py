@@ -1,0 +1,145 @@
+"""The customers' store: My Orders, Order Details (where they cancel and return) and withdrawing a request."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from orders.models import OrderItem
+from orders.selectors import order_get_for_customer, order_list_for_customer, user_is_seller_staff
+from returns.exceptions import ReturnsError
+from returns.models import CancellationRequest
+from returns.selectors import (
+    cancellation_reason_list_active,
+    cancellation_request_get_for_customer,
+    cancellation_request_list_for_order,
+    order_item_eligibility_list,
+)
+from returns.services import cancellation_request_create, cancellation_request_withdraw
+
+from .forms import LineFields, ReturnItemsForm
+
+SELLER_STAFF_SESSION_KEY = "store_seller_staff"
+
+
+def is_seller_staff(request) -> bool:
+    """Whether the signed-in user works for a seller, looked up once per session.
+
+    Every store page asks; the answer is stored in the session at each sign-in (see
+    `store.apps`), so the store pays no query for it. A session from before that
+    looks it up once.
+    """
+    known = request.session.get(SELLER_STAFF_SESSION_KEY)
+    if known is None:
+        known = request.session[SELLER_STAFF_SESSION_KEY] = user_is_seller_staff(user=request.user)
+    return known
+
+
+class CustomerRequiredMixin(LoginRequiredMixin):
+    """Store pages are for customers: owner staff and seller staff use their own admins."""
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and (user.is_staff or is_seller_staff(request)):
+            raise PermissionDenied("The store is for customers; use Omnitron or Seller Center.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OrderListView(CustomerRequiredMixin, ListView):
+    """My Orders: the customer's own orders, newest first."""
+
+    template_name = "store/order_list.html"
+    context_object_name = "orders"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return order_list_for_customer(user=self.request.user).only(
+            "number", "created_at", "status", "total", "currency", "has_open_request"
+        )
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    """One row of the Order Details table."""
+
+    item: OrderItem
+    open_request: CancellationRequest | None  # shown while the item waits for it
+    problem: str | None  # why the item may take no request (not shown while one is open)
+    fields: LineFields | None  # the inputs of an eligible item
+
+
+class OrderDetailView(CustomerRequiredMixin, TemplateView):
+    """Order Details: items, payment, requests, and the Return Selected Items form."""
+
+    template_name = "store/order_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.order = order_get_for_customer(user=request.user, number=kwargs["number"])
+        return super().get(request, *args, **kwargs)
+
+    def get_form(self, data=None) -> ReturnItemsForm:
+        self.eligibility = order_item_eligibility_list(order=self.order)
+        eligible = {pk: line.cancellation_type for pk, line in self.eligibility.items() if line.is_eligible}
+        return ReturnItemsForm(
+            data, eligible=eligible, reasons=cancellation_reason_list_active(), items=self.order.items.all()
+        )
+
+    def get_context_data(self, form=None, **kwargs):
+        form = form or self.get_form()
+        requests = cancellation_request_list_for_order(order=self.order)
+        return super().get_context_data(
+            order=self.order,
+            payment=self.order.payment,
+            form=form,
+            lines=self.lines(form, requests),
+            requests=requests,
+            **kwargs,
+        )
+
+    def lines(self, form: ReturnItemsForm, requests: list[CancellationRequest]) -> list[OrderLine]:
+        latest = {}
+        for cancellation in requests:  # newest first
+            latest.setdefault(cancellation.order_item_id, cancellation)
+        return [
+            OrderLine(
+                item=item,
+                open_request=latest.get(item.pk) if item.is_waiting else None,
+                problem=None if item.is_waiting else self.eligibility[item.pk].problem,
+                fields=form.line_fields(item.pk),
+            )
+            for item in self.order.items.all()
+        ]
+
+    def post(self, request, *args, **kwargs):
+        self.order = order_get_for_customer(user=request.user, number=kwargs["number"])
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                cancellation_request_create(order_id=self.order.pk, lines=form.lines(), requested_by=request.user)
+            except ReturnsError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("Your request has been received and is under evaluation. We will email you the outcome.")
+                )
+                return redirect("store:order_detail", number=self.order.number)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class CancellationRequestWithdrawView(CustomerRequiredMixin, View):
+    """Withdraw Request: the customer takes back a request that is still waiting."""
+
+    def post(self, request, number: str, request_id: int):
+        cancellation = cancellation_request_get_for_customer(user=request.user, number=number, request_id=request_id)
+        try:
+            cancellation_request_withdraw(request_id=cancellation.pk, withdrawn_by=request.user)
+        except ReturnsError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your request was withdrawn."))
+        return redirect("store:order_detail", number=number)
