@@ -5,6 +5,7 @@ from django.views.generic import RedirectView, TemplateView
 
 from backoffice.omnitron.site import owner_site
 from backoffice.seller_center.site import seller_site
+from store.views import private_no_store
 
 from .views import health
 
@@ -14,8 +15,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "return-policy/",
-        TemplateView.as_view(
-            template_name="return_policy.html", extra_context={"RETURN_WINDOW_DAYS": settings.RETURN_WINDOW_DAYS}
+        private_no_store(  # the header shows who is signed in
+            TemplateView.as_view(
+                template_name="return_policy.html", extra_context={"RETURN_WINDOW_DAYS": settings.RETURN_WINDOW_DAYS}
+            )
         ),
         name="return_policy",
     ),

@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import cache_control
 from django.views.generic import ListView, TemplateView
 
 from orders.models import OrderItem
@@ -26,6 +28,10 @@ from .forms import LineFields, ReturnItemsForm
 
 SELLER_STAFF_SESSION_KEY = "store_seller_staff"
 
+# A customer's orders are theirs alone: no shared cache may keep them, and no browser may
+# store them (the back button after signing out shows nothing).
+private_no_store = cache_control(private=True, no_store=True)
+
 
 def is_seller_staff(request) -> bool:
     """Whether the signed-in user works for a seller, looked up once per session.
@@ -40,6 +46,7 @@ def is_seller_staff(request) -> bool:
     return known
 
 
+@method_decorator(private_no_store, name="dispatch")
 class CustomerRequiredMixin(LoginRequiredMixin):
     """Store pages are for customers: owner staff and seller staff use their own admins."""
 
