@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import ngettext
 
 LOCKOUT_STATUS = 429  # Too Many Requests: the form is fine, the pace is not
@@ -64,7 +65,9 @@ def lockout_response(request, original_response, credentials) -> HttpResponse:
     context = getattr(original_response, "context_data", None) or {}
     form = context.get("form")
     if form is None or not isinstance(original_response, TemplateResponse):
-        return HttpResponse(message, status=LOCKOUT_STATUS, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(message, status=LOCKOUT_STATUS, content_type="text/plain; charset=utf-8")
+        add_never_cache_headers(response)
+        return response
     # "Please enter a correct username and password" would be wrong: the password may be right.
     form.errors.pop(NON_FIELD_ERRORS, None)
     form.add_error(None, ValidationError(message, code="locked_out"))
@@ -72,4 +75,5 @@ def lockout_response(request, original_response, credentials) -> HttpResponse:
         request, original_response.template_name, context, status=LOCKOUT_STATUS, using=original_response.using
     )
     response["Retry-After"] = str(math.ceil(remaining.total_seconds()))
+    add_never_cache_headers(response)  # as LoginView's own answers (`never_cache`)
     return response.render()

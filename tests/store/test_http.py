@@ -69,6 +69,13 @@ def test_the_login_page_is_private_and_never_stored(client):
     assert {"private", "no-store"} <= _directives(client.post(reverse("login"), {"username": "x", "password": "y"}))
 
 
+def test_the_login_page_of_a_locked_out_username_is_private_and_never_stored(client, customer):
+    for _ in range(5):
+        response = client.post(reverse("login"), {"username": customer.username, "password": "wrong"})
+    assert response.status_code == 429
+    assert {"private", "no-store"} <= _directives(response)
+
+
 def test_the_return_policy_is_private_and_never_stored_as_it_shows_who_is_signed_in(customer_client):
     response = customer_client.get(reverse("return_policy"))
     assert "Ayşe Yılmaz" in response.content.decode()
