@@ -89,8 +89,7 @@ def assert_request_consistent(cancellation: CancellationRequest):
     cancellation = CancellationRequest.objects.select_related("order_item", "reason").get(pk=cancellation.pk)
     assert_valid(cancellation)
     item = cancellation.order_item
-    status, _before = item_status_for(cancellation.status, refund=not cancellation.is_cancel)
-    assert item.status == status
+    assert item.status == item_status_for(cancellation.status, refund=not cancellation.is_cancel)
     if item.is_waiting:
         fulfilment = UNSHIPPED_ITEM_STATUSES if cancellation.is_cancel else RETURNABLE_ITEM_STATUSES
         assert item.status_before_request in fulfilment

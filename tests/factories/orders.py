@@ -20,6 +20,12 @@ from .users import UserFactory
 
 # What an item is in a package of each status (package moves carry their items, SPEC section 3).
 ITEM_STATUS_IN_PACKAGE = {status: OrderItemStatus(status) for status in PackageStatus}
+SHIPPED_PACKAGE_STATUSES = (PackageStatus.SHIPPED, PackageStatus.DELIVERED, PackageStatus.DELIVERY_FAILED)
+# An item on hold was, by default, preparing (a cancellation) or delivered (a return).
+HELD_FROM = {
+    OrderItemStatus.CANCELLATION_WAITING: OrderItemStatus.PREPARING,
+    OrderItemStatus.RETURN_WAITING: OrderItemStatus.DELIVERED,
+}
 PACKAGE_STATUS_OF_ITEM = {item: package for package, item in ITEM_STATUS_IN_PACKAGE.items()} | {
     OrderItemStatus.RETURNED: PackageStatus.DELIVERED
 }
@@ -135,9 +141,6 @@ class PackageFactory(factory.django.DjangoModelFactory):
             lines_add(self.order, lines, package_status=self.status, **item_fields)
 
 
-SHIPPED_PACKAGE_STATUSES = (PackageStatus.SHIPPED, PackageStatus.DELIVERED, PackageStatus.DELIVERY_FAILED)
-
-
 class OrderItemFactory(factory.django.DjangoModelFactory):
     """A line of an order, in the package of its product's seller; the package and the order follow its status."""
 
@@ -168,7 +171,7 @@ class OrderItemFactory(factory.django.DjangoModelFactory):
     unit_price = factory.SelfAttribute("product.price")
     quantity = 1
     status = OrderItemStatus.PREPARING
-    status_before_request = ""
+    status_before_request = factory.LazyAttribute(lambda i: HELD_FROM.get(i.status, ""))
     delivered_at = factory.LazyAttribute(
         lambda i: (
             i.package.delivered_at
@@ -183,12 +186,8 @@ class OrderItemFactory(factory.django.DjangoModelFactory):
         shipped = factory.Trait(status=OrderItemStatus.SHIPPED)
         delivered = factory.Trait(status=OrderItemStatus.DELIVERED)
         delivery_failed = factory.Trait(status=OrderItemStatus.DELIVERY_FAILED)
-        cancellation_waiting = factory.Trait(
-            status=OrderItemStatus.CANCELLATION_WAITING, status_before_request=OrderItemStatus.PREPARING
-        )
-        return_waiting = factory.Trait(
-            status=OrderItemStatus.RETURN_WAITING, status_before_request=OrderItemStatus.DELIVERED
-        )
+        cancellation_waiting = factory.Trait(status=OrderItemStatus.CANCELLATION_WAITING)
+        return_waiting = factory.Trait(status=OrderItemStatus.RETURN_WAITING)
         cancelled = factory.Trait(status=OrderItemStatus.CANCELLED)
         returned = factory.Trait(status=OrderItemStatus.RETURNED)
 

@@ -37,7 +37,7 @@ from returns.models import (
     SandboxGatewayRefund,
 )
 
-from .orders import OrderFactory, OrderItemFactory, order_refresh
+from .orders import OrderFactory, OrderItemFactory, PaymentFactory, order_refresh
 from .users import UserFactory
 
 REQUEST_STATUS_IN_PLAN = {
@@ -65,14 +65,13 @@ UNKNOWN = (
 )
 
 
-def item_status_for(request_status: str, *, refund: bool) -> tuple[str, str]:
-    """The (status, status before the request) of the item a request of this status is about."""
-    before = OrderItemStatus.DELIVERED if refund else OrderItemStatus.PREPARING
+def item_status_for(request_status: str, *, refund: bool) -> str:
+    """The status of the item a request of this status is about (on hold: from `HELD_FROM`)."""
     if request_status in OPEN_REQUEST_STATUSES:
-        return (OrderItemStatus.RETURN_WAITING if refund else OrderItemStatus.CANCELLATION_WAITING), before
+        return OrderItemStatus.RETURN_WAITING if refund else OrderItemStatus.CANCELLATION_WAITING
     if request_status == RequestStatus.COMPLETED:
-        return (OrderItemStatus.RETURNED if refund else OrderItemStatus.CANCELLED), ""
-    return before, ""
+        return OrderItemStatus.RETURNED if refund else OrderItemStatus.CANCELLED
+    return OrderItemStatus.DELIVERED if refund else OrderItemStatus.PREPARING
 
 
 class CancellationReasonFactory(factory.django.DjangoModelFactory):
@@ -111,10 +110,7 @@ class CancellationRequestFactory(factory.django.DjangoModelFactory):
     order_item = factory.SubFactory(
         OrderItemFactory,
         status=factory.LazyAttribute(
-            lambda i: item_status_for(i.factory_parent.status, refund=i.factory_parent.refund)[0]
-        ),
-        status_before_request=factory.LazyAttribute(
-            lambda i: item_status_for(i.factory_parent.status, refund=i.factory_parent.refund)[1]
+            lambda i: item_status_for(i.factory_parent.status, refund=i.factory_parent.refund)
         ),
     )
     order = factory.SelfAttribute("order_item.order")
@@ -158,7 +154,7 @@ def item_bring_to(cancellation: CancellationRequest) -> None:
     item = cancellation.order_item
     if cancellation.status not in (*OPEN_REQUEST_STATUSES, RequestStatus.COMPLETED):
         return
-    target, _before = item_status_for(cancellation.status, refund=not cancellation.is_cancel)
+    target = item_status_for(cancellation.status, refund=not cancellation.is_cancel)
     if item.status == target:
         return
     if not item.is_waiting:
@@ -281,7 +277,7 @@ class RefundLineFactory(factory.django.DjangoModelFactory):
         status=factory.LazyAttribute(lambda p: PLAN_STATUS_OF_LINE[p.factory_parent.status]),
         needs_attention=factory.SelfAttribute("..needs_attention"),
     )
-    payment = factory.SelfAttribute("plan.order.payment")
+    payment = factory.SubFactory(PaymentFactory, order=factory.SelfAttribute("..plan.order"))
     amount = factory.SelfAttribute("plan.amount")
     status = RefundLineStatus.PENDING
     needs_attention = False

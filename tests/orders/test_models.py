@@ -1,79 +1,79 @@
+from decimal import Decimal
+
 import django_fsm as fsm
 import pytest
 from django.db import transaction
 
-from orders.models import OrderItem, Package
+from orders.choices import OrderItemStatus, PackageStatus
+from orders.models import Package
+from tests.factories import OrderItemFactory, PackageFactory
 
 PACKAGE_TABLE = [
-    ("preparing", "mark_ready_to_ship", True),
-    ("preparing", "ship", False),
-    ("preparing", "cancel", True),
-    ("ready_to_ship", "ship", True),
-    ("ready_to_ship", "cancel", True),
-    ("ready_to_ship", "deliver", False),
-    ("shipped", "deliver", True),
-    ("shipped", "fail_delivery", True),
-    ("shipped", "cancel", False),
-    ("delivered", "fail_delivery", False),
-    ("delivered", "cancel", False),
-    ("cancelled", "mark_ready_to_ship", False),
+    (PackageStatus.PREPARING, "mark_ready_to_ship", True),
+    (PackageStatus.PREPARING, "ship", False),
+    (PackageStatus.PREPARING, "cancel", True),
+    (PackageStatus.READY_TO_SHIP, "ship", True),
+    (PackageStatus.READY_TO_SHIP, "cancel", True),
+    (PackageStatus.READY_TO_SHIP, "deliver", False),
+    (PackageStatus.SHIPPED, "deliver", True),
+    (PackageStatus.SHIPPED, "fail_delivery", True),
+    (PackageStatus.SHIPPED, "cancel", False),
+    (PackageStatus.DELIVERED, "fail_delivery", False),
+    (PackageStatus.DELIVERED, "cancel", False),
+    (PackageStatus.CANCELLED, "mark_ready_to_ship", False),
 ]
 
 
 @pytest.mark.parametrize(("status", "transition", "allowed"), PACKAGE_TABLE)
 def test_package_transitions(status, transition, allowed):
-    package = Package(status=status)
+    package = PackageFactory.build(status=status)
     assert fsm.can_proceed(getattr(package, transition)) is allowed
 
 
 ITEM_TABLE = [
-    ("preparing", "mark_ready_to_ship", True),
-    ("preparing", "request_cancellation", True),
-    ("preparing", "request_return", False),
-    ("ready_to_ship", "ship", True),
-    ("ready_to_ship", "request_cancellation", True),
-    ("shipped", "deliver", True),
-    ("shipped", "fail_delivery", True),
-    ("shipped", "request_return", True),
-    ("shipped", "request_cancellation", False),
-    ("delivered", "request_return", True),
-    ("delivery_failed", "request_return", True),
-    ("cancellation_waiting", "cancel", True),
-    ("cancellation_waiting", "restore", True),
-    ("cancellation_waiting", "mark_returned", False),
-    ("cancellation_waiting", "ship", False),
-    ("return_waiting", "mark_returned", True),
-    ("return_waiting", "restore", True),
-    ("return_waiting", "cancel", False),
-    ("cancelled", "restore", False),
-    ("returned", "request_return", False),
+    (OrderItemStatus.PREPARING, "mark_ready_to_ship", True),
+    (OrderItemStatus.PREPARING, "request_cancellation", True),
+    (OrderItemStatus.PREPARING, "request_return", False),
+    (OrderItemStatus.READY_TO_SHIP, "ship", True),
+    (OrderItemStatus.READY_TO_SHIP, "request_cancellation", True),
+    (OrderItemStatus.SHIPPED, "deliver", True),
+    (OrderItemStatus.SHIPPED, "fail_delivery", True),
+    (OrderItemStatus.SHIPPED, "request_return", True),
+    (OrderItemStatus.SHIPPED, "request_cancellation", False),
+    (OrderItemStatus.DELIVERED, "request_return", True),
+    (OrderItemStatus.DELIVERY_FAILED, "request_return", True),
+    (OrderItemStatus.CANCELLATION_WAITING, "cancel", True),
+    (OrderItemStatus.CANCELLATION_WAITING, "restore", True),
+    (OrderItemStatus.CANCELLATION_WAITING, "mark_returned", False),
+    (OrderItemStatus.CANCELLATION_WAITING, "ship", False),
+    (OrderItemStatus.RETURN_WAITING, "mark_returned", True),
+    (OrderItemStatus.RETURN_WAITING, "restore", True),
+    (OrderItemStatus.RETURN_WAITING, "cancel", False),
+    (OrderItemStatus.CANCELLED, "restore", False),
+    (OrderItemStatus.RETURNED, "request_return", False),
 ]
 
 
 @pytest.mark.parametrize(("status", "transition", "allowed"), ITEM_TABLE)
 def test_order_item_transitions(status, transition, allowed):
-    item = OrderItem(status=status)
+    item = OrderItemFactory.build(status=status)
     assert fsm.can_proceed(getattr(item, transition)) is allowed
 
 
 def test_status_fields_cannot_be_assigned_directly():
-    item = OrderItem(status="preparing")
+    item = OrderItemFactory.build(status=OrderItemStatus.PREPARING)
     with pytest.raises(AttributeError):
-        item.status = "cancelled"
+        item.status = OrderItemStatus.CANCELLED
 
 
 def test_amount_paid_is_price_times_quantity_minus_discount_share():
-    from decimal import Decimal
-
-    item = OrderItem(unit_price=Decimal("249.90"), quantity=3, discount_share=Decimal("14.03"))
+    item = OrderItemFactory.build(unit_price=Decimal("249.90"), quantity=3, discount_share=Decimal("14.03"))
     assert item.amount_paid == Decimal("735.67")
 
 
 @pytest.mark.django_db
-def test_a_stale_copy_cannot_save_over_a_transition_another_copy_saved(customer):
-    from tests.factories import placed_order
-
-    package = placed_order(customer=customer).items.get().package
+def test_a_stale_copy_cannot_save_over_a_transition_another_copy_saved():
+    package = PackageFactory(status=PackageStatus.PREPARING)
     first, stale = Package.objects.get(pk=package.pk), Package.objects.get(pk=package.pk)
     first.mark_ready_to_ship()
     first.save()

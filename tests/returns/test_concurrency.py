@@ -10,19 +10,24 @@ from django.utils import timezone
 
 from orders.models import Payment
 from returns import payments
+from returns.choices import EmailKind
 from returns.exceptions import ReturnsError
 from returns.models import CancellationPlan, CancellationRequest, OutboundEmail, RefundLine, SandboxGatewayRefund
 from returns.services import (
-    RequestLine,
     cancellation_request_approve,
-    cancellation_request_create,
     order_items_cancel,
     outbound_emails_send,
     refund_line_process,
     refund_plan_execute,
     returns_sweep,
 )
-from tests.factories import ProductFactory, placed_order
+from tests.factories import (
+    CancellationPlanFactory,
+    CancellationRequestFactory,
+    OrderFactory,
+    OutboundEmailFactory,
+    ProductFactory,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -55,15 +60,10 @@ def run_together(count: int, work) -> list:
     return results
 
 
-def _waiting_return(customer, reason, price="100.00"):
-    order = placed_order(customer=customer, lines=[(ProductFactory(price=Decimal(price)), 1)], status="delivered")
-    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
-    return cancellation
-
-
-def test_twenty_sellers_confirming_the_same_request_refund_once(customer, seller_user, return_reason):
-    cancellation = _waiting_return(customer, return_reason)
+def test_twenty_sellers_confirming_the_same_request_refund_once(seller_user, return_reason):
+    cancellation = CancellationRequestFactory(
+        refund=True, reason=return_reason, order_item__unit_price=Decimal("100.00")
+    )
     results = run_together(
         20, lambda i: cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
     )
@@ -75,19 +75,18 @@ def test_twenty_sellers_confirming_the_same_request_refund_once(customer, seller
     assert payment.amount_refunded == payment.amount_allocated == Decimal("100.00")
 
 
-def test_twenty_workers_executing_the_same_line_pay_once(customer, seller_user, return_reason, tasks_not_run):
-    cancellation = _waiting_return(customer, return_reason)
-    cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
-    line = RefundLine.objects.get()
+def test_twenty_workers_executing_the_same_line_pay_once(tasks_not_run):
+    plan = CancellationPlanFactory(approved=True, refund=True, request__order_item__unit_price=Decimal("100.00"))
+    line = plan.refund_lines.get()
     assert line.status == "pending"
     results = run_together(20, lambda i: refund_line_process(line_id=line.pk))
     assert sum(1 for r in results if isinstance(r, RefundLine)) == 1
     assert SandboxGatewayRefund.objects.filter(idempotency_key=line.idempotency_key).count() == 1
-    assert Payment.objects.get(order=cancellation.order).amount_refunded == Decimal("100.00")
+    assert Payment.objects.get(order=line.plan.order).amount_refunded == Decimal("100.00")
 
 
 def test_two_owners_cancelling_the_same_items_create_one_plan(customer, owner, cancel_reason):
-    order = placed_order(customer=customer, lines=[(ProductFactory(), 1), (ProductFactory(), 2)])
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(), 1), (ProductFactory(), 2)])
     ids = list(order.items.values_list("pk", flat=True))
     results = run_together(
         2, lambda i: order_items_cancel(order_id=order.pk, item_ids=ids, reason_id=cancel_reason.pk, cancelled_by=owner)
@@ -97,8 +96,8 @@ def test_two_owners_cancelling_the_same_items_create_one_plan(customer, owner, c
     assert CancellationRequest.objects.count() == 2
 
 
-def test_two_sweepers_approve_each_overdue_request_exactly_once(customer, return_reason, settings):
-    requests = [_waiting_return(customer, return_reason) for _ in range(8)]
+def test_two_sweepers_approve_each_overdue_request_exactly_once(return_reason, settings):
+    requests = CancellationRequestFactory.create_batch(8, refund=True, reason=return_reason)
     later = timezone.now() + timedelta(days=settings.SELLER_RESPONSE_DAYS + 1)
     reports = run_together(2, lambda i: returns_sweep(now=later))
     assert sum(r.requests_approved for r in reports) == 8
@@ -108,18 +107,12 @@ def test_two_sweepers_approve_each_overdue_request_exactly_once(customer, return
     assert all(p.amount_refunded <= p.amount_captured for p in Payment.objects.all())
 
 
-def test_two_workers_and_two_sweepers_over_one_backlog_with_timeouts_pay_each_line_once(
-    customer, seller_user, return_reason, settings
-):
+def test_two_workers_and_two_sweepers_over_one_backlog_with_timeouts_pay_each_line_once(settings):
     # given 10 approved plans whose first refund attempts time out after the money moved
     settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "TIMEOUT_RATE": 0.5, "FAILURE_RATE": 0.2}
     settings.REFUND_BACKOFF_SECONDS = 0
     payments.reset()
-    plans = []
-    for _ in range(10):
-        cancellation = _waiting_return(customer, return_reason)
-        cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
-        plans.append(CancellationPlan.objects.get(items__cancellation_request=cancellation))
+    plans = CancellationPlanFactory.create_batch(10, approved=True, refund=True)
 
     # when two workers and two sweepers run over all of it, several rounds
     def work(i):
@@ -144,11 +137,8 @@ def test_two_workers_and_two_sweepers_over_one_backlog_with_timeouts_pay_each_li
         assert payment.amount_refunded <= payment.amount_captured
 
 
-def test_four_mailers_at_once_send_each_queued_email_once(customer, cancel_reason, mailoutbox):
-    orders = [placed_order(customer=customer) for _ in range(30)]
-    for order in orders:
-        line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=cancel_reason.pk)
-        cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
+def test_four_mailers_at_once_send_each_queued_email_once(mailoutbox):
+    OutboundEmailFactory.create_batch(30, kind=EmailKind.REQUEST_RECEIVED)
     results = run_together(4, lambda i: outbound_emails_send(limit=10))
     results += [outbound_emails_send(limit=100)]
     assert sum(results) == 30

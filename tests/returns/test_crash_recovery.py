@@ -14,8 +14,8 @@ from django.db import connection
 from django.utils import timezone
 
 from returns.models import CancellationPlan, RefundLine, SandboxGatewayRefund
-from returns.services import RequestLine, cancellation_request_approve, cancellation_request_create, returns_sweep
-from tests.factories import ProductFactory, placed_order
+from returns.services import returns_sweep
+from tests.factories import CancellationPlanFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -35,15 +35,11 @@ def _worker(latency: float) -> subprocess.Popen:
     )
 
 
-def test_killed_worker_leaves_no_lost_or_double_refund(customer, seller_user, return_reason, tasks_not_run):
+def test_killed_worker_leaves_no_lost_or_double_refund(tasks_not_run):
     if connection.vendor != "postgresql":
         pytest.skip("crash test runs real processes against PostgreSQL")
     # given 6 approved return plans whose refunds have not run
-    for _ in range(6):
-        order = placed_order(customer=customer, lines=[(ProductFactory(), 1)], status="delivered")
-        line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)
-        (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
-        cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
+    CancellationPlanFactory.create_batch(6, approved=True, refund=True)
     assert set(RefundLine.objects.values_list("status", flat=True)) == {"pending"}
 
     # when a worker with a slow gateway is killed mid-refund

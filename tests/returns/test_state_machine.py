@@ -16,8 +16,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
+from orders.choices import OrderItemStatus, PackageStatus
 from orders.models import OrderItem, Payment, Product
+from orders.services import order_place, package_move
 from returns import payments
+from returns.choices import OPEN_REQUEST_STATUSES, PlanStatus, RefundLineStatus
 from returns.exceptions import ReturnsError
 from returns.gateways.sandbox import SandboxGateway
 from returns.models import CancellationPlan, CancellationRequest, RefundLine, SandboxGatewayRefund
@@ -32,9 +35,25 @@ from returns.services import (
     refund_plan_execute,
     returns_sweep,
 )
-from tests.factories import CancellationReasonFactory, ProductFactory, SellerFactory, UserFactory, placed_order
+from tests.factories import CancellationReasonFactory, ProductFactory, SellerFactory, UserFactory
 
 INITIAL_STOCK = 1000
+MOVES_TO = {
+    PackageStatus.PREPARING: [],
+    PackageStatus.READY_TO_SHIP: ["mark_ready_to_ship"],
+    PackageStatus.SHIPPED: ["mark_ready_to_ship", "ship"],
+    PackageStatus.DELIVERED: ["mark_ready_to_ship", "ship", "deliver"],
+    PackageStatus.DELIVERY_FAILED: ["mark_ready_to_ship", "ship", "fail_delivery"],
+}
+
+
+def placed_order(*, customer, lines, status: str, discount: Decimal, shipping: Decimal) -> None:
+    """What customers and sellers do: place an order, then move its packages to `status`."""
+    order = order_place(customer=customer, lines=lines, discount_total=discount, shipping_total=shipping)
+    for package in order.packages.all():
+        for move in MOVES_TO[status]:
+            details = {"carrier": "Test Cargo", "tracking_number": "TRACK1"} if move == "ship" else {}
+            package_move(package_id=package.pk, move=move, **details)
 
 
 class ReturnsMachine(RuleBasedStateMachine):
@@ -59,29 +78,34 @@ class ReturnsMachine(RuleBasedStateMachine):
             ProductFactory(seller=seller, price=Decimal(price), stock=INITIAL_STOCK)
             for price in ("19.99", "249.90", "1299.00")
         ]
-        self.cancel_reason = CancellationReasonFactory(cancellation_type="cancel")
+        self.cancel_reason = CancellationReasonFactory()
         self.return_reason = CancellationReasonFactory(refund=True)
         self.fault_reason = CancellationReasonFactory(refund=True, seller_fault=True)
-        for status in ("preparing", "ready_to_ship", "shipped", "delivered"):
+        for status in (
+            PackageStatus.PREPARING,
+            PackageStatus.READY_TO_SHIP,
+            PackageStatus.SHIPPED,
+            PackageStatus.DELIVERED,
+        ):
             placed_order(
                 customer=self.customer,
                 lines=[(self.products[0], 2), (self.products[1], 1)],
                 status=status,
-                discount="10.00",
-                shipping="29.90",
+                discount=Decimal("10.00"),
+                shipping=Decimal("29.90"),
             )
 
     # What people do ---------------------------------------------------------------------------
 
     @rule(
-        status=st.sampled_from(["preparing", "ready_to_ship", "shipped", "delivered", "delivery_failed"]),
+        status=st.sampled_from(list(MOVES_TO)),
         quantities=st.lists(st.integers(1, 3), min_size=1, max_size=3),
         discount=st.sampled_from(["0.00", "10.00", "33.33"]),
     )
     def place_order(self, status, quantities, discount):
         lines = [(self.products[i % 3], q) for i, q in enumerate(quantities)]
         discount = min(Decimal(discount), sum(p.price * q for p, q in lines))
-        placed_order(customer=self.customer, lines=lines, status=status, discount=str(discount), shipping="29.90")
+        placed_order(customer=self.customer, lines=lines, status=status, discount=discount, shipping=Decimal("29.90"))
 
     @rule(data=st.data())
     def customer_requests(self, data):
@@ -91,7 +115,7 @@ class ReturnsMachine(RuleBasedStateMachine):
         pk, order_id, quantity, status = data.draw(st.sampled_from(items))
         reason = (
             self.cancel_reason
-            if status in ("preparing", "ready_to_ship")
+            if status in (OrderItemStatus.PREPARING, OrderItemStatus.READY_TO_SHIP)
             else data.draw(st.sampled_from([self.return_reason, self.fault_reason]))
         )
         part = data.draw(st.integers(1, quantity))
@@ -169,7 +193,7 @@ class ReturnsMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def worker_runs(self, data):
-        plans = list(CancellationPlan.objects.filter(status="approved").values_list("pk", flat=True))
+        plans = list(CancellationPlan.objects.filter(status=PlanStatus.APPROVED).values_list("pk", flat=True))
         if plans:
             refund_plan_execute(plan_id=data.draw(st.sampled_from(plans)), now=self.clock)
 
@@ -183,7 +207,7 @@ class ReturnsMachine(RuleBasedStateMachine):
     @invariant()
     def at_most_one_open_request_per_item(self):
         crowded = (
-            CancellationRequest.objects.filter(status__in=["waiting", "approved"])
+            CancellationRequest.objects.filter(status__in=OPEN_REQUEST_STATUSES)
             .values("order_item")
             .annotate(n=Count("pk"))
             .filter(n__gt=1)
@@ -199,12 +223,14 @@ class ReturnsMachine(RuleBasedStateMachine):
 
     @invariant()
     def completed_plans_match_the_gateway_ledger_to_the_cent(self):
-        for plan in CancellationPlan.objects.filter(status="completed").prefetch_related("refund_lines"):
+        for plan in CancellationPlan.objects.filter(status=PlanStatus.COMPLETED).prefetch_related("refund_lines"):
             keys = [line.idempotency_key for line in plan.refund_lines.all()]
             paid = SandboxGatewayRefund.objects.filter(idempotency_key__in=keys).aggregate(s=Sum("amount"))["s"]
             assert (paid or Decimal("0.00")) == plan.amount
         for payment in Payment.objects.all():
-            keys = payment.refund_lines.filter(status="completed").values_list("idempotency_key", flat=True)
+            keys = payment.refund_lines.filter(status=RefundLineStatus.COMPLETED).values_list(
+                "idempotency_key", flat=True
+            )
             paid = SandboxGatewayRefund.objects.filter(idempotency_key__in=keys).aggregate(s=Sum("amount"))["s"]
             assert (paid or Decimal("0.00")) == payment.amount_refunded
 
@@ -212,7 +238,8 @@ class ReturnsMachine(RuleBasedStateMachine):
     def stock_is_initial_minus_sold_plus_cancelled_and_returned(self):
         for product in Product.objects.filter(pk__in=[p.pk for p in getattr(self, "products", [])]):
             totals = OrderItem.objects.filter(product=product).aggregate(
-                sold=Sum("quantity"), back=Sum("quantity", filter=Q(status__in=["cancelled", "returned"]))
+                sold=Sum("quantity"),
+                back=Sum("quantity", filter=Q(status__in=[OrderItemStatus.CANCELLED, OrderItemStatus.RETURNED])),
             )
             assert product.stock == INITIAL_STOCK - (totals["sold"] or 0) + (totals["back"] or 0)
 
