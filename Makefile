@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help python venv run serve migrate seed test test-fast lint format bench bench-smoke bench-instructions clean
+.PHONY: help python venv messages run serve migrate seed test test-fast lint format bench bench-smoke bench-instructions clean
 
 help:
 	@echo "make run    set up and serve the demo at http://$(HOST):$(PORT)/ (web, refund worker, sweeper)"
@@ -30,7 +30,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | python
 
 venv: $(VENV)/.installed
 
-migrate: venv
+# The Turkish catalogue: locale/tr/LC_MESSAGES/django.mo from its .po (GNU gettext's msgfmt). The .mo is
+# committed too, so a checkout runs without it; this rebuilds it whenever the .po is newer.
+messages: venv
+	@command -v msgfmt >/dev/null || apt-get install -y -qq gettext >/dev/null || { echo "error: install gettext (apt-get install gettext)"; exit 1; }
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+
+migrate: messages
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 
 seed: migrate
@@ -39,7 +45,7 @@ seed: migrate
 run: seed
 	@HOST=$(HOST) PORT=$(PORT) PY=$(PY) scripts/run-demo.sh
 
-test: venv
+test: messages
 	@scripts/ensure-chromium.sh
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 

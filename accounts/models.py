@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 SYSTEM_USERNAME = "system"
 
@@ -10,6 +13,11 @@ class User(AbstractUser):
     `orders.Seller.users`; everyone else is a customer. The `system` user is the
     actor recorded for automatic transitions (deadlines, auto-confirmation).
     """
+
+    # Chosen with the header's switch (or the language of the first sign-in); their emails use it.
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, blank=True, choices=settings.LANGUAGES
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
+from accounts.language import set_language
 from backoffice.omnitron.site import owner_site
 from backoffice.seller_center.site import seller_site
 from store.views import private_no_store
@@ -23,6 +24,7 @@ urlpatterns = [
         name="return_policy",
     ),
     path("health/", health, name="health"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("orders/", include("store.urls")),
     path("admin/", owner_site.urls),
     path("seller/", seller_site.urls),

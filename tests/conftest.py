@@ -5,6 +5,7 @@ import os
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 
 from returns import payments
 from tests.factories import CancellationReasonFactory, SellerFactory, UserFactory
@@ -18,6 +19,12 @@ def _fresh_cache():
     cache.clear()  # the database is rolled back between tests; cached reads must be too
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    yield
+    translation.deactivate()  # a Turkish page must not leave the next test in Turkish
 
 
 @pytest.fixture(autouse=True)

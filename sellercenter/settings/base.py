@@ -27,9 +27,14 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 TIME_ZONE = "UTC"
-LANGUAGE_CODE = "en-us"
-# English only (no LocaleMiddleware, no catalogs): see "English only" in docs/decisions.md.
-USE_I18N = env.bool("DJANGO_USE_I18N", default=False)
+# English and Turkish: the browser's Accept-Language, the header's switch (a cookie) or a
+# signed-in user's preference chooses; see "Languages" in docs/decisions.md.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("tr", "Türkçe")]
+USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers are not grouped on their own (ids and quantities stay plain); the money filter groups amounts.
+USE_THOUSAND_SEPARATOR = False
 USE_TZ = True
 ROOT_URLCONF = env.str("DJANGO_ROOT_URLCONF", default="sellercenter.urls")
 WSGI_APPLICATION = "sellercenter.wsgi.application"
@@ -70,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session (a signed-in user's preferred language), before CommonMiddleware.
+    "accounts.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,6 +132,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
