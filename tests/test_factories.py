@@ -17,13 +17,15 @@ from orders.choices import (
 )
 from orders.models import Order, OrderItem, Package, Payment
 from returns.choices import CancellationType, EmailKind, PlanStatus, RefundLineStatus, RequestStatus
-from returns.models import CancellationPlan, CancellationRequest, OutboundEmail, RefundLine, SandboxGatewayRefund
+from returns.models import CancellationPlan, CancellationRequest, OutboundEmail, RefundLine
 from returns.services import outbound_emails_send
+from sandbox.models import LedgerRefund
 from tests.factories import (
     CancellationPlanFactory,
     CancellationPlanItemFactory,
     CancellationReasonFactory,
     CancellationRequestFactory,
+    LedgerRefundFactory,
     OrderFactory,
     OrderItemFactory,
     OutboundEmailFactory,
@@ -31,7 +33,6 @@ from tests.factories import (
     PaymentFactory,
     ProductFactory,
     RefundLineFactory,
-    SandboxGatewayRefundFactory,
     SellerFactory,
     UserFactory,
 )
@@ -129,7 +130,7 @@ def assert_plan_consistent(plan: CancellationPlan):
     assert (plan.completed_at is not None) is (plan.status == PlanStatus.COMPLETED)
     for line in lines:
         assert_valid(line)
-        paid = SandboxGatewayRefund.objects.filter(idempotency_key=line.idempotency_key)
+        paid = LedgerRefund.objects.filter(idempotency_key=line.idempotency_key)
         if line.status == RefundLineStatus.COMPLETED:
             assert paid.get().reference == line.gateway_reference
             assert paid.get().amount == line.amount
@@ -313,7 +314,7 @@ def test_refund_line_of_each_state_has_a_plan_of_the_matching_state(trait):
 
 
 def test_ledger_row_factory_builds_a_valid_row():
-    assert_valid(SandboxGatewayRefundFactory())
+    assert_valid(LedgerRefundFactory())
 
 
 @pytest.mark.parametrize("kind", EmailKind.values)

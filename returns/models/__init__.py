@@ -1,7 +1,7 @@
 """The returns app's models, one module per subject."""
 
 from .outbox import OutboundEmail
-from .plans import CancellationPlan, CancellationPlanItem, RefundLine, SandboxGatewayRefund
+from .plans import CancellationPlan, CancellationPlanItem, RefundLine
 from .requests import CancellationReason, CancellationRequest
 
 __all__ = [
@@ -11,5 +11,4 @@ __all__ = [
     "CancellationRequest",
     "OutboundEmail",
     "RefundLine",
-    "SandboxGatewayRefund",
 ]

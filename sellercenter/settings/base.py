@@ -64,7 +64,13 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = ["django_fsm", "django_fsm_log", "django_tasks_db", "axes"]
 LOCAL_APPS = ["accounts", "orders", "returns", "backoffice", "store"]
-INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+# The sandbox payment gateway keeps its ledger in its own app, installed (and migrated) only
+# while it is the configured gateway: the default, for the demo, development and tests.
+PAYMENT_GATEWAY_BACKEND = env.str("PAYMENT_GATEWAY_BACKEND", default="sandbox.gateway.SandboxGateway")
+if PAYMENT_GATEWAY_BACKEND == "returns.gateways.sandbox.SandboxGateway":
+    raise ImproperlyConfigured("The sandbox gateway moved: set PAYMENT_GATEWAY_BACKEND=sandbox.gateway.SandboxGateway.")
+SANDBOX_APPS = ["sandbox"] if PAYMENT_GATEWAY_BACKEND.startswith("sandbox.") else []
+INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS + SANDBOX_APPS
 
 MIDDLEWARE = [
     # First: the load balancer's probe by address over plain HTTP, before the HTTPS redirect and
@@ -242,7 +248,7 @@ REQUEST_SUBMISSIONS_PER_HOUR = env.int("REQUEST_SUBMISSIONS_PER_HOUR", default=2
 # How long a web process may show the list of reasons after the owner edits it elsewhere.
 REASONS_CACHE_SECONDS = env.int("REASONS_CACHE_SECONDS", default=60)
 PAYMENT_GATEWAY = {
-    "BACKEND": env.str("PAYMENT_GATEWAY_BACKEND", default="returns.gateways.sandbox.SandboxGateway"),
+    "BACKEND": PAYMENT_GATEWAY_BACKEND,
     # Fault injection for the sandbox gateway (rates between 0 and 1).
     "FAILURE_RATE": env.float("PAYMENT_GATEWAY_FAILURE_RATE", default=0.0),
     "TIMEOUT_RATE": env.float("PAYMENT_GATEWAY_TIMEOUT_RATE", default=0.0),

@@ -13,9 +13,9 @@ from .returns import (
     CancellationPlanItemFactory,
     CancellationReasonFactory,
     CancellationRequestFactory,
+    LedgerRefundFactory,
     OutboundEmailFactory,
     RefundLineFactory,
-    SandboxGatewayRefundFactory,
 )
 from .users import UserFactory
 
@@ -24,6 +24,7 @@ __all__ = [
     "CancellationPlanItemFactory",
     "CancellationReasonFactory",
     "CancellationRequestFactory",
+    "LedgerRefundFactory",
     "OrderFactory",
     "OrderItemFactory",
     "OutboundEmailFactory",
@@ -31,7 +32,6 @@ __all__ = [
     "PaymentFactory",
     "ProductFactory",
     "RefundLineFactory",
-    "SandboxGatewayRefundFactory",
     "SellerFactory",
     "UserFactory",
     "move_package",

@@ -34,8 +34,8 @@ from returns.models import (
     CancellationRequest,
     OutboundEmail,
     RefundLine,
-    SandboxGatewayRefund,
 )
+from sandbox.models import LedgerRefund
 
 from .orders import OrderFactory, OrderItemFactory, PaymentFactory, order_refresh
 from .users import UserFactory
@@ -322,7 +322,7 @@ def refund_line_book(line: RefundLine) -> None:
     payment.amount_allocated += line.amount
     if line.status == RefundLineStatus.COMPLETED:
         payment.amount_refunded += line.amount
-        SandboxGatewayRefundFactory(
+        LedgerRefundFactory(
             idempotency_key=line.idempotency_key,
             payment_reference=payment.reference,
             amount=line.amount,
@@ -331,11 +331,11 @@ def refund_line_book(line: RefundLine) -> None:
     payment.save(update_fields=["amount_allocated", "amount_refunded"])
 
 
-class SandboxGatewayRefundFactory(factory.django.DjangoModelFactory):
+class LedgerRefundFactory(factory.django.DjangoModelFactory):
     """A row of the sandbox gateway's ledger: a refund it applied under a key."""
 
     class Meta:
-        model = SandboxGatewayRefund
+        model = LedgerRefund
 
     idempotency_key = factory.LazyFunction(lambda: uuid4().hex)
     payment_reference = factory.Sequence(lambda n: f"PAY-S{n:08d}")

@@ -12,7 +12,7 @@ from orders.models import Payment
 from returns import payments
 from returns.choices import EmailKind
 from returns.exceptions import ReturnsError
-from returns.models import CancellationPlan, CancellationRequest, OutboundEmail, RefundLine, SandboxGatewayRefund
+from returns.models import CancellationPlan, CancellationRequest, OutboundEmail, RefundLine
 from returns.services import (
     cancellation_request_approve,
     order_items_cancel,
@@ -21,6 +21,7 @@ from returns.services import (
     refund_plan_execute,
     returns_sweep,
 )
+from sandbox.models import LedgerRefund
 from tests.factories import (
     CancellationPlanFactory,
     CancellationRequestFactory,
@@ -70,7 +71,7 @@ def test_twenty_sellers_confirming_the_same_request_refund_once(seller_user, ret
     assert sum(1 for r in results if isinstance(r, CancellationRequest)) == 1
     assert all(isinstance(r, (CancellationRequest, ReturnsError)) for r in results)
     assert CancellationPlan.objects.count() == 1
-    assert SandboxGatewayRefund.objects.count() == 1
+    assert LedgerRefund.objects.count() == 1
     payment = Payment.objects.get(order=cancellation.order)
     assert payment.amount_refunded == payment.amount_allocated == Decimal("100.00")
 
@@ -81,7 +82,7 @@ def test_twenty_workers_executing_the_same_line_pay_once(tasks_not_run):
     assert line.status == "pending"
     results = run_together(20, lambda i: refund_line_process(line_id=line.pk))
     assert sum(1 for r in results if isinstance(r, RefundLine)) == 1
-    assert SandboxGatewayRefund.objects.filter(idempotency_key=line.idempotency_key).count() == 1
+    assert LedgerRefund.objects.filter(idempotency_key=line.idempotency_key).count() == 1
     assert Payment.objects.get(order=line.plan.order).amount_refunded == Decimal("100.00")
 
 
@@ -103,7 +104,7 @@ def test_two_sweepers_approve_each_overdue_request_exactly_once(return_reason, s
     assert sum(r.requests_approved for r in reports) == 8
     for cancellation in requests:
         assert CancellationPlan.objects.filter(items__cancellation_request=cancellation).count() == 1
-    assert SandboxGatewayRefund.objects.count() == 8
+    assert LedgerRefund.objects.count() == 8
     assert all(p.amount_refunded <= p.amount_captured for p in Payment.objects.all())
 
 
@@ -131,7 +132,7 @@ def test_two_workers_and_two_sweepers_over_one_backlog_with_timeouts_pay_each_li
 
     # then every line was paid exactly once and every plan completed
     for line in RefundLine.objects.all():
-        assert SandboxGatewayRefund.objects.filter(idempotency_key=line.idempotency_key).count() == 1
+        assert LedgerRefund.objects.filter(idempotency_key=line.idempotency_key).count() == 1
     assert set(CancellationPlan.objects.values_list("status", flat=True)) == {"completed"}
     for payment in Payment.objects.all():
         assert payment.amount_refunded <= payment.amount_captured

@@ -13,8 +13,9 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import timezone
 
-from returns.models import CancellationPlan, RefundLine, SandboxGatewayRefund
+from returns.models import CancellationPlan, RefundLine
 from returns.services import returns_sweep
+from sandbox.models import LedgerRefund
 from tests.factories import CancellationPlanFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -59,4 +60,4 @@ def test_killed_worker_leaves_no_lost_or_double_refund(tasks_not_run):
     # then every plan ended completed, each line paid exactly once
     assert set(CancellationPlan.objects.values_list("status", flat=True)) == {"completed"}
     for line in RefundLine.objects.all():
-        assert SandboxGatewayRefund.objects.filter(idempotency_key=line.idempotency_key).count() == 1
+        assert LedgerRefund.objects.filter(idempotency_key=line.idempotency_key).count() == 1

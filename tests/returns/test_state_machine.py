@@ -22,8 +22,7 @@ from orders.services import order_place, package_move
 from returns import payments
 from returns.choices import OPEN_REQUEST_STATUSES, PlanStatus, RefundLineStatus
 from returns.exceptions import ReturnsError
-from returns.gateways.sandbox import SandboxGateway
-from returns.models import CancellationPlan, CancellationRequest, RefundLine, SandboxGatewayRefund
+from returns.models import CancellationPlan, CancellationRequest, RefundLine
 from returns.services import (
     RequestLine,
     cancellation_request_approve,
@@ -35,6 +34,8 @@ from returns.services import (
     refund_plan_execute,
     returns_sweep,
 )
+from sandbox.gateway import SandboxGateway
+from sandbox.models import LedgerRefund
 from tests.factories import CancellationReasonFactory, ProductFactory, SellerFactory, UserFactory
 
 INITIAL_STOCK = 1000
@@ -217,7 +218,7 @@ class ReturnsMachine(RuleBasedStateMachine):
     @invariant()
     def each_idempotency_key_is_applied_at_most_once_and_matches_its_line(self):
         lines = {line.idempotency_key: line for line in RefundLine.objects.all()}
-        for row in SandboxGatewayRefund.objects.all():
+        for row in LedgerRefund.objects.all():
             assert row.idempotency_key in lines
             assert row.amount == lines[row.idempotency_key].amount
 
@@ -225,13 +226,13 @@ class ReturnsMachine(RuleBasedStateMachine):
     def completed_plans_match_the_gateway_ledger_to_the_cent(self):
         for plan in CancellationPlan.objects.filter(status=PlanStatus.COMPLETED).prefetch_related("refund_lines"):
             keys = [line.idempotency_key for line in plan.refund_lines.all()]
-            paid = SandboxGatewayRefund.objects.filter(idempotency_key__in=keys).aggregate(s=Sum("amount"))["s"]
+            paid = LedgerRefund.objects.filter(idempotency_key__in=keys).aggregate(s=Sum("amount"))["s"]
             assert (paid or Decimal("0.00")) == plan.amount
         for payment in Payment.objects.all():
             keys = payment.refund_lines.filter(status=RefundLineStatus.COMPLETED).values_list(
                 "idempotency_key", flat=True
             )
-            paid = SandboxGatewayRefund.objects.filter(idempotency_key__in=keys).aggregate(s=Sum("amount"))["s"]
+            paid = LedgerRefund.objects.filter(idempotency_key__in=keys).aggregate(s=Sum("amount"))["s"]
             assert (paid or Decimal("0.00")) == payment.amount_refunded
 
     @invariant()

@@ -5,13 +5,14 @@ import pytest
 from django.utils import timezone
 
 from orders.models import Payment
-from returns.models import RefundLine, SandboxGatewayRefund
+from returns.models import RefundLine
 from returns.services import (
     cancellation_plan_retry,
     refund_line_process,
     refund_plan_execute,
     returns_sweep,
 )
+from sandbox.models import LedgerRefund
 from tests.factories import placed_order
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def test_successful_refund_completes_plan_and_records_the_gateway_reference(appr
     line = plan.refund_lines.get()
     assert plan.status == "completed"
     assert line.status == "completed"
-    assert line.gateway_reference == SandboxGatewayRefund.objects.get().reference
+    assert line.gateway_reference == LedgerRefund.objects.get().reference
     assert Payment.objects.get(order=plan.order).amount_refunded == Decimal("100.00")
 
 
@@ -47,7 +48,7 @@ def test_declined_refund_fails_the_plan_and_owner_retry_completes_it(approved_pl
     plan = refund_plan_execute(plan_id=plan.pk)
     # then it completes, paid once
     assert plan.status == "completed"
-    assert SandboxGatewayRefund.objects.count() == 1
+    assert LedgerRefund.objects.count() == 1
 
 
 def test_timeout_after_the_refund_applied_is_resolved_by_asking_the_gateway(approved_plan, gateway_faults):
@@ -61,7 +62,7 @@ def test_timeout_after_the_refund_applied_is_resolved_by_asking_the_gateway(appr
     returns_sweep(now=line.next_attempt_at + timedelta(seconds=1))
     plan.refresh_from_db()
     assert plan.status == "completed"
-    assert SandboxGatewayRefund.objects.count() == 1
+    assert LedgerRefund.objects.count() == 1
     assert Payment.objects.get(order=plan.order).amount_refunded == Decimal("100.00")
 
 
@@ -70,12 +71,12 @@ def test_connection_error_before_the_refund_is_retried_with_the_same_key(approve
     refund_plan_execute(plan_id=approved_plan.pk)
     line = RefundLine.objects.get()
     key = line.idempotency_key
-    assert SandboxGatewayRefund.objects.count() == 0
+    assert LedgerRefund.objects.count() == 0
     gateway_faults()
     refund_line_process(line_id=line.pk, now=line.next_attempt_at)
     line.refresh_from_db()
     assert line.status == "completed"
-    assert SandboxGatewayRefund.objects.get().idempotency_key == key
+    assert LedgerRefund.objects.get().idempotency_key == key
 
 
 def test_retries_exhausted_fail_the_line_and_the_plan(approved_plan, gateway_faults, settings):
@@ -107,7 +108,7 @@ def test_line_not_yet_due_is_not_paid(approved_plan, gateway_faults):
     gateway_faults()
     RefundLine.objects.update(next_attempt_at=timezone.now() + timedelta(hours=1))
     assert refund_line_process(line_id=RefundLine.objects.get().pk) is None
-    assert SandboxGatewayRefund.objects.count() == 0
+    assert LedgerRefund.objects.count() == 0
 
 
 def test_line_in_flight_is_left_alone_until_it_looks_crashed(approved_plan, gateway_faults, settings):
@@ -122,7 +123,7 @@ def test_line_in_flight_is_left_alone_until_it_looks_crashed(approved_plan, gate
 def test_completed_plan_matches_the_gateway_ledger_to_the_cent(approved_plan, gateway_faults):
     gateway_faults()
     plan = refund_plan_execute(plan_id=approved_plan.pk)
-    ledger = sum(SandboxGatewayRefund.objects.values_list("amount", flat=True))
+    ledger = sum(LedgerRefund.objects.values_list("amount", flat=True))
     assert ledger == plan.amount == Decimal("100.00")
 
 
@@ -152,6 +153,6 @@ def test_partial_success_across_two_lines_retries_only_the_failed_line(approved_
     cancellation_plan_retry(plan_id=plan.pk, retried_by=owner)
     plan = refund_plan_execute(plan_id=plan.pk)
     assert plan.status == "completed"
-    assert SandboxGatewayRefund.objects.filter(idempotency_key=first.idempotency_key).count() == 1
-    assert SandboxGatewayRefund.objects.filter(idempotency_key=second.idempotency_key).count() == 1
-    assert SandboxGatewayRefund.objects.count() == 2
+    assert LedgerRefund.objects.filter(idempotency_key=first.idempotency_key).count() == 1
+    assert LedgerRefund.objects.filter(idempotency_key=second.idempotency_key).count() == 1
+    assert LedgerRefund.objects.count() == 2

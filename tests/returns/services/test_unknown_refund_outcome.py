@@ -9,8 +9,9 @@ from django_fsm_log.models import StateLog
 
 from orders.models import Payment
 from returns.choices import EmailKind
-from returns.models import OutboundEmail, RefundLine, SandboxGatewayRefund
+from returns.models import OutboundEmail, RefundLine
 from returns.services import outbound_emails_send, refund_plan_execute, returns_sweep
+from sandbox.models import LedgerRefund
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def _ledger_and_records(plan):
     """What the gateway paid for the plan's order, and what our records say was refunded."""
     payment = Payment.objects.get(order=plan.order)
     ledger = sum(
-        SandboxGatewayRefund.objects.filter(payment_reference=payment.reference).values_list("amount", flat=True),
+        LedgerRefund.objects.filter(payment_reference=payment.reference).values_list("amount", flat=True),
         Decimal("0.00"),
     )
     return ledger, payment.amount_refunded
@@ -40,7 +41,7 @@ def test_timeout_on_the_last_attempt_is_looked_up_by_key_and_recorded_as_paid(ap
     # then the lookup by key found the refund: paid, once, and recorded as paid
     line = plan.refund_lines.get()
     assert (plan.status, line.status, line.attempts) == ("completed", "completed", 1)
-    assert line.gateway_reference == SandboxGatewayRefund.objects.get().reference
+    assert line.gateway_reference == LedgerRefund.objects.get().reference
     assert _ledger_and_records(plan) == (Decimal("100.00"), Decimal("100.00"))
 
 
@@ -81,7 +82,7 @@ def test_lookup_that_keeps_failing_keeps_the_line_pending_and_flags_the_plan_unt
     assert line.next_attempt_at - timezone.now() > first_due - timezone.now()
     assert StateLog.objects.for_(plan).filter(transition="flag_for_attention").count() == 1
     assert OutboundEmail.objects.filter(kind=EmailKind.REFUND_NEEDS_ATTENTION).count() == 1
-    assert SandboxGatewayRefund.objects.count() == 1  # looked up, never paid again
+    assert LedgerRefund.objects.count() == 1  # looked up, never paid again
     # when the gateway answers again
     gateway_faults()
     _sweep_when_due(line)

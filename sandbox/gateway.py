@@ -16,8 +16,9 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.crypto import get_random_string
 
-from returns.models import SandboxGatewayRefund
 from returns.payments import RefundDeclined, RefundOutcomeUnknown
+
+from .models import LedgerRefund
 
 
 class SandboxGateway:
@@ -50,16 +51,12 @@ class SandboxGateway:
         return self._applied(idempotency_key)
 
     def _applied(self, idempotency_key: str) -> str | None:
-        return (
-            SandboxGatewayRefund.objects.filter(idempotency_key=idempotency_key)
-            .values_list("reference", flat=True)
-            .first()
-        )
+        return LedgerRefund.objects.filter(idempotency_key=idempotency_key).values_list("reference", flat=True).first()
 
     def _apply(self, *, payment_reference: str, amount: Decimal, idempotency_key: str) -> str:
         try:
             with transaction.atomic():
-                row = SandboxGatewayRefund.objects.create(
+                row = LedgerRefund.objects.create(
                     idempotency_key=idempotency_key,
                     payment_reference=payment_reference,
                     amount=amount,
@@ -67,7 +64,7 @@ class SandboxGateway:
                 )
         except IntegrityError:
             # Another caller applied the same key first: same key, same answer.
-            row = SandboxGatewayRefund.objects.get(idempotency_key=idempotency_key)
+            row = LedgerRefund.objects.get(idempotency_key=idempotency_key)
         if row.amount != amount:
             raise RefundDeclined("Sandbox gateway: idempotency key reused with another amount")
         return row.reference
