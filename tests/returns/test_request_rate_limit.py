@@ -14,13 +14,13 @@ from returns.services import (
     cancellation_request_withdraw,
     order_items_cancel,
 )
-from tests.factories import ProductFactory, placed_order
+from tests.factories import OrderFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _submit_and_withdraw(customer, reason):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)
     (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
     cancellation_request_withdraw(request_id=cancellation.pk, withdrawn_by=customer)
@@ -35,7 +35,7 @@ def test_submissions_beyond_the_hourly_limit_are_refused_through_the_store_with_
         _submit_and_withdraw(customer, cancel_reason)
     emails = OutboundEmail.objects.count()
     # when they press Return Selected Items once more
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
     response = customer_client.post(
         reverse("store:order_detail", kwargs={"number": order.number}),
@@ -51,7 +51,7 @@ def test_submissions_beyond_the_hourly_limit_are_refused_through_the_store_with_
 
 def test_a_submission_of_several_items_counts_once(customer, cancel_reason, settings):
     settings.REQUEST_SUBMISSIONS_PER_HOUR = 2
-    order = placed_order(customer=customer, lines=[(ProductFactory(), 1) for _ in range(3)])
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(), 1) for _ in range(3)])
     lines = [RequestLine(item_id=item.pk, quantity=1, reason_id=cancel_reason.pk) for item in order.items.all()]
     cancellation_request_create(order_id=order.pk, lines=lines[:2], requested_by=customer)
     cancellation_request_create(order_id=order.pk, lines=lines[2:], requested_by=customer)
@@ -71,7 +71,7 @@ def test_the_limit_is_per_hour_and_per_customer(customer, other_customer, cancel
 def test_owner_staff_actions_are_not_limited(customer, owner, cancel_reason, settings):
     settings.REQUEST_SUBMISSIONS_PER_HOUR = 1
     for _ in range(3):
-        order = placed_order(customer=customer)
+        order = OrderFactory(customer=customer)
         order_items_cancel(
             order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
         )

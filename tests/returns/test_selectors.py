@@ -6,8 +6,7 @@ from django.utils import timezone
 from orders.models import OrderItem
 from orders.selectors import order_get_for_customer
 from returns.selectors import order_item_eligibility_list
-from returns.services import RequestLine, cancellation_request_create
-from tests.factories import ProductFactory, placed_order
+from tests.factories import CancellationRequestFactory, OrderFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +15,9 @@ def test_eligibility_offers_a_cancellation_before_shipment_and_says_why_an_open_
     customer, cancel_reason
 ):
     # given an unshipped order of two lines, one of them already under a cancellation request
-    order = placed_order(customer=customer, lines=[(ProductFactory(), 1), (ProductFactory(), 1)])
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(), 1), (ProductFactory(), 1)])
     first, second = order.items.order_by("pk")
-    line = RequestLine(item_id=second.pk, quantity=1, reason_id=cancel_reason.pk)
-    cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
+    CancellationRequestFactory(order_item=second, reason=cancel_reason)
     # when
     eligibility = order_item_eligibility_list(order=order_get_for_customer(user=customer, number=order.number))
     # then
@@ -29,7 +27,7 @@ def test_eligibility_offers_a_cancellation_before_shipment_and_says_why_an_open_
 
 
 def test_eligibility_offers_a_return_after_delivery_until_the_window_closes(customer, settings):
-    order = placed_order(customer=customer, lines=[(ProductFactory(), 1), (ProductFactory(), 1)], status="delivered")
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(), 1), (ProductFactory(), 1)], delivered=True)
     recent, old = order.items.order_by("pk")
     closed = timezone.now() - timedelta(days=settings.RETURN_WINDOW_DAYS + 1)
     OrderItem.objects.filter(pk=old.pk).update(delivered_at=closed)
@@ -39,7 +37,7 @@ def test_eligibility_offers_a_return_after_delivery_until_the_window_closes(cust
 
 
 def test_eligibility_costs_no_query_once_the_order_is_read(customer, django_assert_num_queries):
-    order = placed_order(customer=customer, lines=[(ProductFactory(), 1) for _ in range(3)])
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(), 1) for _ in range(3)])
     order = order_get_for_customer(user=customer, number=order.number)
     with django_assert_num_queries(0):
         order_item_eligibility_list(order=order)
