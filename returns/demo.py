@@ -46,14 +46,14 @@ SELLERS = [
 ]
 
 REASONS = [
-    ("cancel", "I changed my mind", 1, False, False),
-    ("cancel", "I found a better price", 2, False, False),
-    ("cancel", "Out of stock", 3, False, True),
-    ("cancel", "Other (please describe)", 9, True, False),
-    ("refund", "The product does not fit", 1, False, False),
-    ("refund", "Damaged or defective product", 2, False, True),
-    ("refund", "Wrong product sent", 3, False, True),
-    ("refund", "Other (please describe)", 9, True, False),
+    ("cancel", "I changed my mind", "Vazgeçtim", 1, False, False),
+    ("cancel", "I found a better price", "Daha uygun fiyat buldum", 2, False, False),
+    ("cancel", "Out of stock", "Stokta yok", 3, False, True),
+    ("cancel", "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
+    ("refund", "The product does not fit", "Ürün olmadı", 1, False, False),
+    ("refund", "Damaged or defective product", "Hasarlı veya kusurlu ürün", 2, False, True),
+    ("refund", "Wrong product sent", "Yanlış ürün gönderildi", 3, False, True),
+    ("refund", "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
 ]
 
 CUSTOMERS = [("ayse", "Ayşe", "Yılmaz", "A"), ("mehmet", "Mehmet", "Demir", "M")]
@@ -115,11 +115,16 @@ def _catalogue(users) -> dict[str, Product]:
 
 def _reasons() -> dict[str, CancellationReason]:
     reasons = {}
-    for kind, subject, order, extra, fault in REASONS:
+    for kind, subject, subject_tr, order, extra, fault in REASONS:
         reasons[f"{kind}:{subject}"], _ = CancellationReason.objects.get_or_create(
             cancellation_type=kind,
             subject=subject,
-            defaults={"order": order, "extra_information_needed": extra, "is_seller_fault": fault},
+            defaults={
+                "subject_tr": subject_tr,
+                "order": order,
+                "extra_information_needed": extra,
+                "is_seller_fault": fault,
+            },
         )
     return reasons
 

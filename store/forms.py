@@ -65,7 +65,7 @@ class ReturnItemsForm(forms.Form):
 
     def _add_item_fields(self, item: OrderItem, kind: str) -> None:
         pk, product = item.pk, {"product": item.product_name}
-        choices = [("", _("Choose a reason"))] + [(str(r.pk), r.subject) for r in self.reasons_by_type[kind]]
+        choices = [("", _("Choose a reason"))] + [(str(r.pk), r.display_subject) for r in self.reasons_by_type[kind]]
         self.fields[f"reason_{pk}"] = forms.TypedChoiceField(
             label=_("Reason for %(product)s") % product,
             choices=choices,

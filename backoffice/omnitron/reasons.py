@@ -13,9 +13,25 @@ from .site import owner_site
 
 @admin.register(CancellationReason, site=owner_site)
 class CancellationReasonAdmin(ListPageMixin, admin.ModelAdmin):
-    list_display = ("subject", "cancellation_type", "order", "extra_information_needed", "is_seller_fault", "is_active")
+    list_display = (
+        "subject",
+        "subject_tr",
+        "cancellation_type",
+        "order",
+        "extra_information_needed",
+        "is_seller_fault",
+        "is_active",
+    )
     list_filter = ("cancellation_type", "is_active")
-    fields = ("subject", "cancellation_type", "order", "extra_information_needed", "is_seller_fault", "is_active")
+    fields = (
+        "subject",
+        "subject_tr",
+        "cancellation_type",
+        "order",
+        "extra_information_needed",
+        "is_seller_fault",
+        "is_active",
+    )
     actions = ["deactivate"]
 
     def get_queryset(self, request):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
@@ -23,7 +24,13 @@ class CancellationReasonQuerySet(models.QuerySet):
 
 
 class CancellationReason(models.Model):
+    """Why a customer, seller or the owner cancels or returns; customers read its subject in
+    their language (`display_subject`)."""
+
     subject = models.CharField(_("subject"), max_length=200)
+    subject_tr = models.CharField(
+        _("subject in Turkish"), max_length=200, blank=True, help_text=_("Shown to Turkish readers; else the subject.")
+    )
     cancellation_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
     order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Lower numbers are listed first."))
     extra_information_needed = models.BooleanField(_("extra information needed"), default=False)
@@ -38,6 +45,13 @@ class CancellationReason(models.Model):
         ordering = ["cancellation_type", "order", "id"]
 
     def __str__(self) -> str:
+        return self.display_subject
+
+    @property
+    def display_subject(self) -> str:
+        """The subject in the active language (the English one when it has no translation)."""
+        if self.subject_tr and get_language() == "tr":
+            return self.subject_tr
         return self.subject
 
 

@@ -50,9 +50,9 @@ def check_reason(*, reason: CancellationReason | None, cancellation_type: str, d
     if reason is None:
         raise ReasonError(_("Choose a reason."))
     if not reason.is_active or reason.cancellation_type != cancellation_type:
-        raise ReasonError(_("The reason “%(reason)s” cannot be used here.") % {"reason": reason.subject})
+        raise ReasonError(_("The reason “%(reason)s” cannot be used here.") % {"reason": reason.display_subject})
     if reason.extra_information_needed and not description.strip():
-        raise ReasonError(_("The reason “%(reason)s” needs a description.") % {"reason": reason.subject})
+        raise ReasonError(_("The reason “%(reason)s” needs a description.") % {"reason": reason.display_subject})
 
 
 def check_quantity(*, item: OrderItem, quantity: int) -> None:
