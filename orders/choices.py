@@ -42,6 +42,15 @@ WAITING_ITEM_STATUSES = (OrderItemStatus.CANCELLATION_WAITING, OrderItemStatus.R
 CANCELLABLE_PACKAGE_STATUSES = (PackageStatus.PREPARING, PackageStatus.READY_TO_SHIP)
 
 
+class PackageMove(models.TextChoices):
+    """The fulfilment moves of a package: each value is the name of its transition (and its items')."""
+
+    MARK_READY_TO_SHIP = "mark_ready_to_ship", _("Ready to Ship")
+    SHIP = "ship", _("Ship")
+    DELIVER = "deliver", _("Delivered")
+    FAIL_DELIVERY = "fail_delivery", _("Delivery Failed")
+
+
 class PaymentMethod(models.TextChoices):
     CREDIT_CARD = "credit_card", _("Credit Card")
     PAY_LATER = "pay_later", _("Pay Later")

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import django_fsm as fsm
 from django.conf import settings
@@ -21,6 +22,9 @@ from .choices import (
     PackageStatus,
     PaymentMethod,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -100,7 +104,7 @@ class Order(fsm.FSMModelMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=list(OrderStatus.values), target=fsm.RETURN_VALUE(*OrderStatus.values))
-    def refresh_status(self, *, status: str, by=None, description: str = "") -> str:
+    def refresh_status(self, *, status: str, by: "User | None" = None, description: str = "") -> str:
         """Move to the status derived from the items (computed by `rules.derive_order_status`)."""
         return status
 
@@ -133,13 +137,13 @@ class Package(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=PackageStatus.PREPARING, target=PackageStatus.READY_TO_SHIP)
-    def mark_ready_to_ship(self, *, by=None, description: str = "") -> None:
+    def mark_ready_to_ship(self, *, by: "User | None" = None, description: str = "") -> None:
         pass
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=PackageStatus.READY_TO_SHIP, target=PackageStatus.SHIPPED)
-    def ship(self, *, carrier: str, tracking_number: str, by=None, description: str = "") -> None:
+    def ship(self, *, carrier: str, tracking_number: str, by: "User | None" = None, description: str = "") -> None:
         self.carrier = carrier
         self.tracking_number = tracking_number
         self.shipped_at = timezone.now()
@@ -147,19 +151,19 @@ class Package(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=PackageStatus.SHIPPED, target=PackageStatus.DELIVERED)
-    def deliver(self, *, by=None, description: str = "") -> None:
+    def deliver(self, *, by: "User | None" = None, description: str = "") -> None:
         self.delivered_at = timezone.now()
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=PackageStatus.SHIPPED, target=PackageStatus.DELIVERY_FAILED)
-    def fail_delivery(self, *, by=None, description: str = "") -> None:
+    def fail_delivery(self, *, by: "User | None" = None, description: str = "") -> None:
         pass
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=list(CANCELLABLE_PACKAGE_STATUSES), target=PackageStatus.CANCELLED)
-    def cancel(self, *, by=None, description: str = "") -> None:
+    def cancel(self, *, by: "User | None" = None, description: str = "") -> None:
         pass
 
     mark_ready_to_ship.alters_data = True
@@ -239,25 +243,25 @@ class OrderItem(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=OrderItemStatus.PREPARING, target=OrderItemStatus.READY_TO_SHIP)
-    def mark_ready_to_ship(self, *, by=None, description: str = "") -> None:
+    def mark_ready_to_ship(self, *, by: "User | None" = None, description: str = "") -> None:
         pass
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=OrderItemStatus.READY_TO_SHIP, target=OrderItemStatus.SHIPPED)
-    def ship(self, *, by=None, description: str = "") -> None:
+    def ship(self, *, by: "User | None" = None, description: str = "") -> None:
         pass
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=OrderItemStatus.SHIPPED, target=OrderItemStatus.DELIVERED)
-    def deliver(self, *, by=None, description: str = "", delivered_at=None) -> None:
+    def deliver(self, *, by: "User | None" = None, description: str = "", delivered_at=None) -> None:
         self.delivered_at = delivered_at or timezone.now()
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=OrderItemStatus.SHIPPED, target=OrderItemStatus.DELIVERY_FAILED)
-    def fail_delivery(self, *, by=None, description: str = "") -> None:
+    def fail_delivery(self, *, by: "User | None" = None, description: str = "") -> None:
         pass
 
     # Cancellation and return moves.
@@ -269,7 +273,7 @@ class OrderItem(ConcurrentTransitionMixin, models.Model):
         target=OrderItemStatus.CANCELLATION_WAITING,
         permission=StaffPermission(CANCEL_ITEMS),
     )
-    def request_cancellation(self, *, by=None, description: str = "") -> None:
+    def request_cancellation(self, *, by: "User | None" = None, description: str = "") -> None:
         self.status_before_request = self.status
 
     @fsm_log_by
@@ -280,7 +284,7 @@ class OrderItem(ConcurrentTransitionMixin, models.Model):
         target=OrderItemStatus.RETURN_WAITING,
         permission=StaffPermission(RETURN_ITEMS),
     )
-    def request_return(self, *, by=None, description: str = "") -> None:
+    def request_return(self, *, by: "User | None" = None, description: str = "") -> None:
         self.status_before_request = self.status
 
     @fsm_log_by
@@ -290,7 +294,7 @@ class OrderItem(ConcurrentTransitionMixin, models.Model):
         source=[OrderItemStatus.CANCELLATION_WAITING, OrderItemStatus.RETURN_WAITING],
         target=fsm.RETURN_VALUE(*UNSHIPPED_ITEM_STATUSES, *RETURNABLE_ITEM_STATUSES),
     )
-    def restore(self, *, by=None, description: str = "") -> str:
+    def restore(self, *, by: "User | None" = None, description: str = "") -> str:
         """Go back to the status the item had before its request."""
         previous, self.status_before_request = self.status_before_request, ""
         return previous
@@ -298,13 +302,13 @@ class OrderItem(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=OrderItemStatus.CANCELLATION_WAITING, target=OrderItemStatus.CANCELLED)
-    def cancel(self, *, by=None, description: str = "") -> None:
+    def cancel(self, *, by: "User | None" = None, description: str = "") -> None:
         pass
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=OrderItemStatus.RETURN_WAITING, target=OrderItemStatus.RETURNED)
-    def mark_returned(self, *, by=None, description: str = "") -> None:
+    def mark_returned(self, *, by: "User | None" = None, description: str = "") -> None:
         pass
 
     mark_ready_to_ship.alters_data = True

@@ -8,6 +8,7 @@ the order lock first, so two workflows on one order run one after the other.
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import django_fsm as fsm
 from django.db import IntegrityError, transaction
@@ -17,9 +18,12 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from . import rules
-from .choices import FULFILMENT_ITEM_STATUSES, OrderItemStatus, PaymentMethod
+from .choices import FULFILMENT_ITEM_STATUSES, OrderItemStatus, PackageMove, PaymentMethod
 from .exceptions import ItemSplitError, OrderPlacementError, PackageTransitionError
 from .models import Order, OrderItem, Package, Payment, Product
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def order_lock(*, order_id: int) -> Order:
@@ -104,7 +108,7 @@ def _order_create_with_unique_number(*, number: str | None, **fields) -> Order:
     raise OrderPlacementError(_("Could not draw a free order number; please try again."))
 
 
-def order_refresh_status(*, order: Order, by=None, description: str = "") -> Order:
+def order_refresh_status(*, order: Order, by: "User | None" = None, description: str = "") -> Order:
     """Recompute the order's status and open-request flag from its items (order locked by caller)."""
     pairs = list(order.items.values_list("status", "status_before_request"))
     status = rules.derive_order_status(pairs)
@@ -148,7 +152,9 @@ def order_item_split(*, item: OrderItem, quantity: int) -> OrderItem:
     return part
 
 
-def order_item_hold(*, item: OrderItem, cancellation: bool, by=None, description: str = "") -> OrderItem:
+def order_item_hold(
+    *, item: OrderItem, cancellation: bool, by: "User | None" = None, description: str = ""
+) -> OrderItem:
     """Put a locked item on hold for a cancellation or return request."""
     if cancellation:
         item.request_cancellation(by=by, description=description)
@@ -158,14 +164,16 @@ def order_item_hold(*, item: OrderItem, cancellation: bool, by=None, description
     return item
 
 
-def order_item_release(*, item: OrderItem, by=None, description: str = "") -> OrderItem:
+def order_item_release(*, item: OrderItem, by: "User | None" = None, description: str = "") -> OrderItem:
     """Return a held item to the status it had before its request."""
     item.restore(by=by, description=description)
     item.save(update_fields=["status", "status_before_request"])
     return item
 
 
-def order_items_settle(*, order: Order, items: Sequence[OrderItem], by=None, description: str = "") -> None:
+def order_items_settle(
+    *, order: Order, items: Sequence[OrderItem], by: "User | None" = None, description: str = ""
+) -> None:
     """Finish held items (cancelled or returned), put their stock back once, and update packages.
 
     Stock is returned exactly once because each item can take this transition only
@@ -186,23 +194,26 @@ def order_items_settle(*, order: Order, items: Sequence[OrderItem], by=None, des
     order_refresh_status(order=order, by=by, description=description)
 
 
+# The item statuses each move carries along (the items' transitions have the move's name).
 PACKAGE_MOVES = {
-    # package transition name -> (item transition name, item statuses it carries along)
-    "mark_ready_to_ship": ("mark_ready_to_ship", (OrderItemStatus.PREPARING,)),
-    "ship": ("ship", (OrderItemStatus.READY_TO_SHIP,)),
-    "deliver": ("deliver", (OrderItemStatus.SHIPPED,)),
-    "fail_delivery": ("fail_delivery", (OrderItemStatus.SHIPPED,)),
+    PackageMove.MARK_READY_TO_SHIP: (OrderItemStatus.PREPARING,),
+    PackageMove.SHIP: (OrderItemStatus.READY_TO_SHIP,),
+    PackageMove.DELIVER: (OrderItemStatus.SHIPPED,),
+    PackageMove.FAIL_DELIVERY: (OrderItemStatus.SHIPPED,),
 }
 
 
 @transaction.atomic
-def package_move(*, package_id: int, move: str, by=None, description: str = "", **details) -> Package:
+def package_move(
+    *, package_id: int, move: PackageMove | str, by: "User | None" = None, description: str = "", **details
+) -> Package:
     """Move a package along its fulfilment and carry its active items with it.
 
     Locks the order, the package and its items. Refuses to ship while an item of
     the package has an open cancellation (it must be settled first).
     """
-    item_move, carried_statuses = PACKAGE_MOVES[move]
+    move = PackageMove(move)
+    carried_statuses = PACKAGE_MOVES[move]
     package = Package.objects.select_related("order").get(pk=package_id)
     order = order_lock(order_id=package.order_id)
     package = Package.objects.select_for_update().get(pk=package_id)
@@ -213,7 +224,7 @@ def package_move(*, package_id: int, move: str, by=None, description: str = "", 
             % {"package": order.number, "status": package.get_status_display()}
         )
     items = [i for i in order_items_lock(order_id=order.pk) if i.package_id == package.pk]
-    if move == "ship" and any(i.status == OrderItemStatus.CANCELLATION_WAITING for i in items):
+    if move == PackageMove.SHIP and any(i.status == OrderItemStatus.CANCELLATION_WAITING for i in items):
         raise PackageTransitionError(
             _("Package %(package)s has an open cancellation; settle it before shipping.") % {"package": order.number}
         )
@@ -223,8 +234,8 @@ def package_move(*, package_id: int, move: str, by=None, description: str = "", 
     package.save()
     for item in items:
         if item.status in carried_statuses:
-            item_kwargs = {"delivered_at": package.delivered_at} if move == "deliver" else {}
-            getattr(item, item_move)(by=by, description=description, **item_kwargs)
+            item_kwargs = {"delivered_at": package.delivered_at} if move == PackageMove.DELIVER else {}
+            getattr(item, move)(by=by, description=description, **item_kwargs)
             item.save(update_fields=["status", "delivered_at"])
     order_refresh_status(order=order, by=by, description=description)
     return package

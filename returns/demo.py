@@ -1,4 +1,10 @@
-"""Demo data (SPEC section 6): built through the services, so every row is a real state."""
+"""Demo data (SPEC section 6).
+
+The demo accounts' orders are built through the services, so each of their rows is a
+real state with its history. `bulk_orders_create` (`seed_demo --orders N`, for load and
+scale work) writes orders, items and open return requests in bulk with their statuses
+set directly: no transitions, no history, no emails.
+"""
 
 import random
 from collections.abc import Callable
@@ -16,7 +22,7 @@ from orders.choices import OrderItemStatus, OrderStatus, PackageStatus, PaymentM
 from orders.models import Order, OrderItem, Package, Payment, Product, Seller
 from orders.services import order_place, package_move
 
-from .choices import CancellationType, RequestOrigin
+from .choices import CancellationType, PlanStatus, RequestOrigin
 from .models import CancellationReason, CancellationRequest
 from .services import RequestLine, cancellation_request_create, order_items_cancel, refund_plan_execute
 
@@ -46,14 +52,14 @@ SELLERS = [
 ]
 
 REASONS = [
-    ("cancel", "I changed my mind", "Vazgeçtim", 1, False, False),
-    ("cancel", "I found a better price", "Daha uygun fiyat buldum", 2, False, False),
-    ("cancel", "Out of stock", "Stokta yok", 3, False, True),
-    ("cancel", "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
-    ("refund", "The product does not fit", "Ürün olmadı", 1, False, False),
-    ("refund", "Damaged or defective product", "Hasarlı veya kusurlu ürün", 2, False, True),
-    ("refund", "Wrong product sent", "Yanlış ürün gönderildi", 3, False, True),
-    ("refund", "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
+    (CancellationType.CANCEL, "I changed my mind", "Vazgeçtim", 1, False, False),
+    (CancellationType.CANCEL, "I found a better price", "Daha uygun fiyat buldum", 2, False, False),
+    (CancellationType.CANCEL, "Out of stock", "Stokta yok", 3, False, True),
+    (CancellationType.CANCEL, "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
+    (CancellationType.REFUND, "The product does not fit", "Ürün olmadı", 1, False, False),
+    (CancellationType.REFUND, "Damaged or defective product", "Hasarlı veya kusurlu ürün", 2, False, True),
+    (CancellationType.REFUND, "Wrong product sent", "Yanlış ürün gönderildi", 3, False, True),
+    (CancellationType.REFUND, "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
 ]
 
 CUSTOMERS = [("ayse", "Ayşe", "Yılmaz", "A"), ("mehmet", "Mehmet", "Demir", "M")]
@@ -204,7 +210,7 @@ def _cancel_whole_order(order, customer, reasons, owner) -> None:
     )
     plan = order_items_cancel(order_id=order.pk, item_ids=item_ids, reason_id=reason.pk, cancelled_by=owner)
     plan.refresh_from_db()
-    if plan.status == "waiting":
+    if plan.status == PlanStatus.WAITING:
         cancellation_plan_confirm(plan_id=plan.pk)
     refund_plan_execute(plan_id=plan.pk)
 
@@ -346,7 +352,7 @@ def _bulk_batch(*, rng, first: int, size: int, products, customers, reason) -> N
 
 
 def _bulk_open_returns(*, rng, items, reason) -> None:
-    """About one delivered order in twenty gets a return request waiting for its seller."""
+    """About one delivered line in fifty gets a return request waiting for its seller."""
     if reason is None:
         return
     chosen = [i for i in items if i.status == OrderItemStatus.DELIVERED and rng.random() < 0.02]

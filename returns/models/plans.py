@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import django_fsm as fsm
 from django.conf import settings
@@ -16,6 +17,9 @@ from orders.models import MONEY, ConcurrentTransitionMixin, Order, OrderItem, Pa
 
 from ..choices import CancellationType, PlanStatus, RefundLineStatus
 from .requests import CancellationRequest
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class CancellationPlan(ConcurrentTransitionMixin, models.Model):
@@ -54,14 +58,14 @@ class CancellationPlan(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=PlanStatus.WAITING, target=PlanStatus.APPROVED)
-    def approve(self, *, by=None, description: str = "") -> None:
+    def approve(self, *, by: "User | None" = None, description: str = "") -> None:
         self.approved_at = timezone.now()
         self.note = ""
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=PlanStatus.APPROVED, target=PlanStatus.COMPLETED)
-    def complete(self, *, by=None, description: str = "") -> None:
+    def complete(self, *, by: "User | None" = None, description: str = "") -> None:
         self.completed_at = timezone.now()
         if self.needs_attention:
             self.needs_attention = False
@@ -70,14 +74,14 @@ class CancellationPlan(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=PlanStatus.APPROVED, target=PlanStatus.FAILED)
-    def fail(self, *, by=None, description: str = "") -> None:
+    def fail(self, *, by: "User | None" = None, description: str = "") -> None:
         self.note = description
         self.needs_attention = False
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=PlanStatus.APPROVED, target=PlanStatus.APPROVED)
-    def flag_for_attention(self, *, by=None, description: str = "") -> None:
+    def flag_for_attention(self, *, by: "User | None" = None, description: str = "") -> None:
         """A refund's outcome stays unknown: the owner is told; its lookups go on."""
         self.needs_attention = True
         self.note = description
@@ -85,14 +89,14 @@ class CancellationPlan(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=PlanStatus.APPROVED, target=PlanStatus.APPROVED)
-    def clear_attention(self, *, by=None, description: str = "") -> None:
+    def clear_attention(self, *, by: "User | None" = None, description: str = "") -> None:
         self.needs_attention = False
         self.note = ""
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=PlanStatus.FAILED, target=PlanStatus.APPROVED, permission=RETRY_PLANS)
-    def retry(self, *, by=None, description: str = "") -> None:
+    def retry(self, *, by: "User | None" = None, description: str = "") -> None:
         self.note = ""
 
     approve.alters_data = True
@@ -167,7 +171,7 @@ class RefundLine(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=RefundLineStatus.PENDING, target=RefundLineStatus.COMPLETED)
-    def complete(self, *, reference: str, by=None, description: str = "") -> None:
+    def complete(self, *, reference: str, by: "User | None" = None, description: str = "") -> None:
         self.gateway_reference = reference
         self.completed_at = timezone.now()
         self.in_flight_since = None
@@ -178,7 +182,7 @@ class RefundLine(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=RefundLineStatus.PENDING, target=RefundLineStatus.FAILED)
-    def fail(self, *, by=None, description: str = "") -> None:
+    def fail(self, *, by: "User | None" = None, description: str = "") -> None:
         self.last_error = description
         self.in_flight_since = None
         self.next_attempt_at = None
@@ -187,7 +191,7 @@ class RefundLine(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=RefundLineStatus.PENDING, target=RefundLineStatus.PENDING)
-    def flag_for_attention(self, *, next_lookup_at: datetime, by=None, description: str = "") -> None:
+    def flag_for_attention(self, *, next_lookup_at: datetime, by: "User | None" = None, description: str = "") -> None:
         """The last attempt's outcome is unknown and so is the lookup's: pending, looked up again later."""
         self.needs_attention = True
         self.last_error = description
@@ -197,7 +201,7 @@ class RefundLine(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=RefundLineStatus.FAILED, target=RefundLineStatus.PENDING)
-    def retry(self, *, by=None, description: str = "") -> None:
+    def retry(self, *, by: "User | None" = None, description: str = "") -> None:
         self.attempts = 0
         self.next_attempt_at = timezone.now()
 

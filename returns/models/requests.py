@@ -1,5 +1,7 @@
 """Cancellation reasons and cancellation/return requests."""
 
+from typing import TYPE_CHECKING
+
 import django_fsm as fsm
 from django.conf import settings
 from django.db import models
@@ -13,6 +15,9 @@ from accounts.roles import APPROVE_REQUESTS, REJECT_REQUESTS, StaffPermission
 from orders.models import ConcurrentTransitionMixin, Order, OrderItem
 
 from ..choices import OPEN_REQUEST_STATUSES, CancellationType, RequestOrigin, RequestStatus
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class CancellationReasonQuerySet(models.QuerySet):
@@ -132,7 +137,7 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
     def can_reject(self) -> bool:
         return self.is_awaiting_decision
 
-    def can_be_approved_by(self, user) -> bool:
+    def can_be_approved_by(self, user: "User") -> bool:
         """A request awaiting its decision; or a rejected return, which only owner staff may still approve.
 
         The role rule (which staff may approve at all) is the transition's permission.
@@ -149,7 +154,7 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
         target=RequestStatus.APPROVED,
         permission=StaffPermission(APPROVE_REQUESTS),
     )
-    def approve(self, *, by=None, description: str = "", return_code: str = "") -> None:
+    def approve(self, *, by: "User | None" = None, description: str = "", return_code: str = "") -> None:
         self.decided_by = by
         self.decided_at = timezone.now()
         if return_code and not self.is_cancel:
@@ -163,7 +168,7 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
         target=RequestStatus.REJECTED,
         permission=StaffPermission(REJECT_REQUESTS),
     )
-    def reject(self, *, by=None, description: str = "") -> None:
+    def reject(self, *, by: "User | None" = None, description: str = "") -> None:
         self.decided_by = by
         self.decided_at = timezone.now()
         self.rejection_note = description
@@ -171,13 +176,13 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=RequestStatus.WAITING, target=RequestStatus.WITHDRAWN)
-    def withdraw(self, *, by=None, description: str = "") -> None:
+    def withdraw(self, *, by: "User | None" = None, description: str = "") -> None:
         pass
 
     @fsm_log_by
     @fsm_log_description
     @fsm.transition(field=status, source=RequestStatus.APPROVED, target=RequestStatus.COMPLETED)
-    def complete(self, *, by=None, description: str = "") -> None:
+    def complete(self, *, by: "User | None" = None, description: str = "") -> None:
         pass
 
     approve.alters_data = True
