@@ -10,6 +10,7 @@ from django_fsm_log.models import StateLog
 
 from .choices import UNSHIPPED_ITEM_STATUSES
 from .models import Order, OrderItem, Package, Seller
+from .search import SearchFold, search_fold
 
 
 def order_list_for_customer(*, user) -> QuerySet[Order]:
@@ -114,12 +115,16 @@ def order_search_for_owner(*, orders: QuerySet[Order], term: str) -> QuerySet[Or
     """Orders matching a search by what the term looks like, so each search is one index scan.
 
     Order numbers are upper-case letters and digits: exact match or prefix, on the number's
-    index. Anything else is a customer: exact email, or the beginning of a name.
+    index. Anything else is a customer: exact email, or the beginning of a name, with Turkish
+    letters folded on both sides (`orders.search`).
     """
     if looks_like_order_number(term):
         return orders.filter(number__startswith=term.upper())
-    customers = get_user_model().objects.filter(
-        Q(email__iexact=term) | Q(last_name__istartswith=term) | Q(first_name__istartswith=term)
+    name = search_fold(term)
+    customers = (
+        get_user_model()
+        .objects.annotate(first_key=SearchFold("first_name"), last_key=SearchFold("last_name"))
+        .filter(Q(email__iexact=term) | Q(last_key__startswith=name) | Q(first_key__startswith=name))
     )
     return orders.filter(customer__in=customers.values("pk"))
 
