@@ -13,10 +13,10 @@ from .returns import (
     CancellationPlanItemFactory,
     CancellationReasonFactory,
     CancellationRequestFactory,
-    LedgerRefundFactory,
     OutboundEmailFactory,
     RefundLineFactory,
 )
+from .sandbox import LedgerRefundFactory
 from .users import UserFactory
 
 __all__ = [

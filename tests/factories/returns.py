@@ -35,9 +35,9 @@ from returns.models import (
     OutboundEmail,
     RefundLine,
 )
-from sandbox.models import LedgerRefund
 
 from .orders import OrderFactory, OrderItemFactory, PaymentFactory, order_refresh
+from .sandbox import LedgerRefundFactory
 from .users import UserFactory
 
 REQUEST_STATUS_IN_PLAN = {
@@ -329,18 +329,6 @@ def refund_line_book(line: RefundLine) -> None:
             reference=line.gateway_reference,
         )
     payment.save(update_fields=["amount_allocated", "amount_refunded"])
-
-
-class LedgerRefundFactory(factory.django.DjangoModelFactory):
-    """A row of the sandbox gateway's ledger: a refund it applied under a key."""
-
-    class Meta:
-        model = LedgerRefund
-
-    idempotency_key = factory.LazyFunction(lambda: uuid4().hex)
-    payment_reference = factory.Sequence(lambda n: f"PAY-S{n:08d}")
-    amount = Decimal("100.00")
-    reference = factory.LazyFunction(lambda: f"RF-{uuid4().hex[:12].upper()}")
 
 
 EMAIL_SUBJECTS = {

@@ -1,11 +1,11 @@
 """Fixtures of the refund engine's tests: a plan ready to pay and a gateway with chosen faults."""
 
+from decimal import Decimal
+
 import pytest
 
 from returns import payments
-from returns.models import CancellationPlan
-from returns.services import RequestLine, cancellation_request_approve, cancellation_request_create
-from tests.factories import placed_order
+from tests.factories import CancellationPlanFactory
 
 
 @pytest.fixture
@@ -25,10 +25,12 @@ def gateway_faults(settings):
 
 
 @pytest.fixture
-def approved_plan(customer, seller_user, return_reason):
-    """An approved return plan of 100.00 whose refund has not run yet (no on-commit callbacks)."""
-    order = placed_order(customer=customer, status="delivered")
-    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
-    cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
-    return CancellationPlan.objects.get()
+def approved_plan(customer, return_reason):
+    """An approved return plan of 100.00 whose refund has not run yet."""
+    return CancellationPlanFactory(
+        approved=True,
+        refund=True,
+        request__reason=return_reason,
+        request__order_item__order__customer=customer,
+        request__order_item__unit_price=Decimal("100.00"),
+    )

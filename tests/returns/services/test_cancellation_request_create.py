@@ -6,7 +6,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
-from orders.models import OrderItem
 from returns.exceptions import (
     DuplicateRequestError,
     ItemNotCancellableError,
@@ -23,7 +22,13 @@ from returns.services import (
     cancellation_request_withdraw,
     outbound_emails_send,
 )
-from tests.factories import CancellationReasonFactory, ProductFactory, placed_order
+from tests.factories import (
+    CancellationReasonFactory,
+    CancellationRequestFactory,
+    OrderFactory,
+    OrderItemFactory,
+    ProductFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +44,7 @@ def _line(item, reason, quantity=None, description=""):
 
 def test_customer_cancellation_of_an_unshipped_item_waits_and_holds_the_item(customer, cancel_reason):
     # given
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
     # when
     (cancellation,) = cancellation_request_create(
@@ -58,7 +63,7 @@ def test_customer_cancellation_of_an_unshipped_item_waits_and_holds_the_item(cus
 
 
 def test_return_of_a_delivered_item_is_a_refund_request(customer, return_reason):
-    order = placed_order(customer=customer, status="delivered")
+    order = OrderFactory(customer=customer, delivered=True)
     item = order.items.get()
     (cancellation,) = cancellation_request_create(
         order_id=order.pk, lines=[_line(item, return_reason)], requested_by=customer
@@ -70,25 +75,23 @@ def test_return_of_a_delivered_item_is_a_refund_request(customer, return_reason)
 
 @pytest.mark.parametrize("status", ["shipped", "delivery_failed"])
 def test_shipped_and_failed_deliveries_can_be_returned(customer, return_reason, status):
-    order = placed_order(customer=customer, status=status)
+    order = OrderFactory(customer=customer, **{status: True})
     item = order.items.get()
     cancellation_request_create(order_id=order.pk, lines=[_line(item, return_reason)], requested_by=customer)
     assert CancellationRequest.objects.filter(order_item=item, cancellation_type="refund").exists()
 
 
 def test_delivered_item_outside_the_return_window_is_refused(customer, return_reason, settings):
-    order = placed_order(customer=customer, status="delivered")
+    delivered_at = timezone.now() - timedelta(days=settings.RETURN_WINDOW_DAYS, minutes=1)
+    order = OrderFactory(customer=customer, delivered=True, with_items__delivered_at=delivered_at)
     item = order.items.get()
-    OrderItem.objects.filter(pk=item.pk).update(
-        delivered_at=timezone.now() - timedelta(days=settings.RETURN_WINDOW_DAYS, minutes=1)
-    )
     with pytest.raises(ItemNotReturnableError, match="return window closed"):
         cancellation_request_create(order_id=order.pk, lines=[_line(item, return_reason)], requested_by=customer)
     assert not CancellationRequest.objects.exists()
 
 
 def test_cancel_reason_is_refused_for_a_return(customer, cancel_reason):
-    order = placed_order(customer=customer, status="delivered")
+    order = OrderFactory(customer=customer, delivered=True)
     item = order.items.get()
     with pytest.raises(ReasonError):
         cancellation_request_create(order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer)
@@ -96,14 +99,14 @@ def test_cancel_reason_is_refused_for_a_return(customer, cancel_reason):
 
 def test_inactive_reason_is_refused(customer):
     reason = CancellationReasonFactory(is_active=False)
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     with pytest.raises(ReasonError):
         cancellation_request_create(order_id=order.pk, lines=[_line(order.items.get(), reason)], requested_by=customer)
 
 
 def test_reason_needing_extra_information_requires_a_description(customer):
     reason = CancellationReasonFactory(needs_description=True)
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
     with pytest.raises(ReasonError, match="needs a description"):
         cancellation_request_create(
@@ -116,14 +119,14 @@ def test_reason_needing_extra_information_requires_a_description(customer):
 
 
 def test_nothing_selected_is_refused(customer):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     with pytest.raises(NothingSelectedError):
         cancellation_request_create(order_id=order.pk, lines=[], requested_by=customer)
 
 
 def test_item_of_another_order_is_refused(customer, cancel_reason):
-    order = placed_order(customer=customer)
-    foreign = placed_order().items.get()
+    order = OrderFactory(customer=customer)
+    foreign = OrderItemFactory()
     with pytest.raises(ItemNotFoundError):
         cancellation_request_create(order_id=order.pk, lines=[_line(foreign, cancel_reason)], requested_by=customer)
     foreign.refresh_from_db()
@@ -132,7 +135,7 @@ def test_item_of_another_order_is_refused(customer, cancel_reason):
 
 @pytest.mark.parametrize("quantity", [0, -1, 4])
 def test_quantity_outside_the_line_is_refused(customer, cancel_reason, quantity):
-    order = placed_order(customer=customer, lines=[(ProductFactory(), 3)])
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(), 3)])
     item = order.items.get()
     with pytest.raises(QuantityError):
         cancellation_request_create(
@@ -142,16 +145,16 @@ def test_quantity_outside_the_line_is_refused(customer, cancel_reason, quantity)
 
 
 def test_second_request_for_the_same_item_is_a_clear_error(customer, cancel_reason):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
-    cancellation_request_create(order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer)
+    CancellationRequestFactory(order_item=item, reason=cancel_reason)
     with pytest.raises(ItemNotCancellableError, match="already open"):
         cancellation_request_create(order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer)
     assert CancellationRequest.objects.count() == 1
 
 
 def test_same_item_twice_in_one_submission_is_refused(customer, cancel_reason):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
     with pytest.raises(DuplicateRequestError):
         cancellation_request_create(
@@ -160,9 +163,9 @@ def test_same_item_twice_in_one_submission_is_refused(customer, cancel_reason):
 
 
 def test_database_allows_only_one_open_request_per_item(customer, cancel_reason):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
-    cancellation_request_create(order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer)
+    CancellationRequestFactory(order_item=item, reason=cancel_reason)
     with pytest.raises(IntegrityError), transaction.atomic():
         CancellationRequest.objects.create(
             order=order,
@@ -177,10 +180,9 @@ def test_database_allows_only_one_open_request_per_item(customer, cancel_reason)
 
 
 def test_closed_requests_do_not_block_a_new_one(customer, cancel_reason):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
-    (first,) = cancellation_request_create(order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer)
-    cancellation_request_withdraw(request_id=first.pk, withdrawn_by=customer)
+    CancellationRequestFactory(order_item=item, reason=cancel_reason, withdrawn=True)
     (second,) = cancellation_request_create(
         order_id=order.pk, lines=[_line(item, cancel_reason)], requested_by=customer
     )
@@ -190,8 +192,10 @@ def test_closed_requests_do_not_block_a_new_one(customer, cancel_reason):
 def test_partial_quantity_splits_the_line_and_keeps_the_totals(customer, cancel_reason):
     # given a line of 3 × 249.90 carrying a 14.03 discount share
     product = ProductFactory(price=Decimal("249.90"))
-    order = placed_order(
-        customer=customer, lines=[(product, 3), (ProductFactory(price=Decimal("129.50")), 1)], discount="20.00"
+    order = OrderFactory(
+        customer=customer,
+        with_items=[(product, 3), (ProductFactory(price=Decimal("129.50")), 1)],
+        discount_total=Decimal("20.00"),
     )
     item = order.items.get(product=product)
     paid_before = item.amount_paid
@@ -210,11 +214,9 @@ def test_partial_quantity_splits_the_line_and_keeps_the_totals(customer, cancel_
 
 
 def test_withdrawing_restores_the_item(customer, return_reason):
-    order = placed_order(customer=customer, status="delivered")
+    order = OrderFactory(customer=customer, delivered=True)
     item = order.items.get()
-    (cancellation,) = cancellation_request_create(
-        order_id=order.pk, lines=[_line(item, return_reason)], requested_by=customer
-    )
+    cancellation = CancellationRequestFactory(order_item=item, refund=True, reason=return_reason)
     cancellation_request_withdraw(request_id=cancellation.pk, withdrawn_by=customer)
     item.refresh_from_db()
     cancellation.refresh_from_db()
@@ -225,7 +227,7 @@ def test_withdrawing_restores_the_item(customer, return_reason):
 
 
 def test_received_email_is_queued_with_the_request_and_sent_by_the_mailer(customer, cancel_reason, mailoutbox):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     cancellation_request_create(
         order_id=order.pk, lines=[_line(order.items.get(), cancel_reason)], requested_by=customer
     )
@@ -238,7 +240,7 @@ def test_received_email_is_queued_with_the_request_and_sent_by_the_mailer(custom
 
 
 def test_failed_request_queues_no_email(customer, cancel_reason, mailoutbox):
-    order = placed_order(customer=customer, status="shipped")
+    order = OrderFactory(customer=customer, shipped=True)
     with pytest.raises(ReasonError):
         cancellation_request_create(
             order_id=order.pk, lines=[_line(order.items.get(), cancel_reason)], requested_by=customer
@@ -249,7 +251,7 @@ def test_failed_request_queues_no_email(customer, cancel_reason, mailoutbox):
 
 
 def test_seller_is_told_about_a_return_request(customer, seller, return_reason, mailoutbox):
-    order = placed_order(customer=customer, lines=[(ProductFactory(seller=seller), 1)], status="delivered")
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(seller=seller), 1)], delivered=True)
     cancellation_request_create(
         order_id=order.pk, lines=[_line(order.items.get(), return_reason)], requested_by=customer
     )

@@ -4,22 +4,16 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from returns.choices import EmailKind
 from returns.models import OutboundEmail
-from returns.services import RequestLine, cancellation_request_create, outbound_emails_send
-from tests.factories import placed_order
+from returns.services import outbound_emails_send
+from tests.factories import OutboundEmailFactory
 
 pytestmark = pytest.mark.django_db
 
 
 class MailServerDown(Exception):
     pass
-
-
-def _received_email(customer, reason):
-    order = placed_order(customer=customer)
-    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)
-    cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
-    return OutboundEmail.objects.latest("pk")
 
 
 @pytest.fixture
@@ -31,10 +25,8 @@ def mail_server_down(monkeypatch):
     return monkeypatch
 
 
-def test_an_email_the_mail_server_refuses_waits_for_a_later_attempt(
-    customer, cancel_reason, mail_server_down, settings
-):
-    email = _received_email(customer, cancel_reason)
+def test_an_email_the_mail_server_refuses_waits_for_a_later_attempt(mail_server_down, settings):
+    email = OutboundEmailFactory(kind=EmailKind.REQUEST_RECEIVED)
     before = timezone.now()
     assert outbound_emails_send() == 1
     email.refresh_from_db()
@@ -45,10 +37,8 @@ def test_an_email_the_mail_server_refuses_waits_for_a_later_attempt(
     assert outbound_emails_send() == 0  # not due yet
 
 
-def test_a_refused_email_goes_out_when_the_server_is_back_and_its_time_comes(
-    customer, cancel_reason, mail_server_down, mailoutbox
-):
-    email = _received_email(customer, cancel_reason)
+def test_a_refused_email_goes_out_when_the_server_is_back_and_its_time_comes(mail_server_down, mailoutbox):
+    email = OutboundEmailFactory(kind=EmailKind.REQUEST_RECEIVED)
     outbound_emails_send()
     mail_server_down.undo()
     OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
@@ -59,11 +49,9 @@ def test_a_refused_email_goes_out_when_the_server_is_back_and_its_time_comes(
     assert len(mailoutbox) == 1
 
 
-def test_the_pause_between_attempts_doubles_and_the_mailer_gives_up_at_the_limit(
-    customer, cancel_reason, mail_server_down, settings
-):
+def test_the_pause_between_attempts_doubles_and_the_mailer_gives_up_at_the_limit(mail_server_down, settings):
     settings.EMAIL_MAX_ATTEMPTS = 3
-    email = _received_email(customer, cancel_reason)
+    email = OutboundEmailFactory(kind=EmailKind.REQUEST_RECEIVED)
     pauses = []
     for _ in range(3):
         OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
@@ -77,8 +65,8 @@ def test_the_pause_between_attempts_doubles_and_the_mailer_gives_up_at_the_limit
     assert OutboundEmail.objects.get(pk=email.pk).sent_at is None
 
 
-def test_one_failing_email_does_not_hold_back_the_others(customer, cancel_reason, monkeypatch, mailoutbox):
-    first, second = _received_email(customer, cancel_reason), _received_email(customer, cancel_reason)
+def test_one_failing_email_does_not_hold_back_the_others(monkeypatch, mailoutbox):
+    first, second = OutboundEmailFactory.create_batch(2, kind=EmailKind.REQUEST_RECEIVED)
     send = mail.backends.locmem.EmailBackend.send_messages
     calls = []
 
@@ -97,9 +85,8 @@ def test_one_failing_email_does_not_hold_back_the_others(customer, cancel_reason
     assert len(mailoutbox) == 1
 
 
-def test_a_batch_limit_leaves_the_rest_for_the_next_pass(customer, cancel_reason, mailoutbox):
-    for _ in range(3):
-        _received_email(customer, cancel_reason)
+def test_a_batch_limit_leaves_the_rest_for_the_next_pass(mailoutbox):
+    OutboundEmailFactory.create_batch(3, kind=EmailKind.REQUEST_RECEIVED)
     assert outbound_emails_send(limit=2) == 2
     assert outbound_emails_send(limit=2) == 1
     assert len(mailoutbox) == 3

@@ -17,25 +17,27 @@ from returns.services import (
     order_items_return,
     outbound_emails_send,
 )
-from tests.factories import CancellationReasonFactory, ProductFactory, placed_order
+from tests.factories import (
+    CancellationReasonFactory,
+    CancellationRequestFactory,
+    OrderFactory,
+    OrderItemFactory,
+    ProductFactory,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def _request(order, item, reason, by, quantity=None):
-    line = RequestLine(item_id=item.pk, quantity=quantity or item.quantity, reason_id=reason.pk)
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=by)
-    return cancellation
 
 
 def test_owner_cancel_takes_over_the_customers_request_and_seller_center_confirms_it(
     customer, owner, cancel_reason, django_capture_on_commit_callbacks, mailoutbox
 ):
-    # given a waiting order of two lines, one with a customer cancellation request
-    product = ProductFactory(price=Decimal("100.00"), stock=10)
-    order = placed_order(customer=customer, lines=[(product, 2), (ProductFactory(), 1)], shipping="29.90")
+    # given a waiting order of two lines, one with a customer cancellation request (8 left in stock)
+    product = ProductFactory(price=Decimal("100.00"), stock=8)
+    order = OrderFactory(
+        customer=customer, with_items=[(product, 2), (ProductFactory(), 1)], shipping_total=Decimal("29.90")
+    )
     item = order.items.get(product=product)
-    cancellation = _request(order, item, cancel_reason, customer)
+    cancellation = CancellationRequestFactory(order_item=item, reason=cancel_reason)
     # when the owner applies Cancel and Seller Center confirms after commit
     with django_capture_on_commit_callbacks(execute=True):
         plan = order_items_cancel(order_id=order.pk, item_ids=[item.pk], reason_id=cancel_reason.pk, cancelled_by=owner)
@@ -57,7 +59,9 @@ def test_owner_cancel_takes_over_the_customers_request_and_seller_center_confirm
 
 
 def test_cancelling_the_last_items_before_shipment_refunds_shipping(customer, owner, cancel_reason):
-    order = placed_order(customer=customer, lines=[(ProductFactory(), 1), (ProductFactory(), 1)], shipping="29.90")
+    order = OrderFactory(
+        customer=customer, with_items=[(ProductFactory(), 1), (ProductFactory(), 1)], shipping_total=Decimal("29.90")
+    )
     ids = list(order.items.values_list("pk", flat=True))
     plan = order_items_cancel(order_id=order.pk, item_ids=ids, reason_id=cancel_reason.pk, cancelled_by=owner)
     assert plan.shipping_amount == Decimal("29.90")
@@ -65,7 +69,7 @@ def test_cancelling_the_last_items_before_shipment_refunds_shipping(customer, ow
 
 
 def test_owner_cancel_of_a_shipped_item_names_it_and_creates_nothing(customer, owner, cancel_reason):
-    order = placed_order(customer=customer, lines=[(ProductFactory(name="Speaker"), 1)], status="shipped")
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(name="Speaker"), 1)], shipped=True)
     with pytest.raises(PlanError, match="Speaker"):
         order_items_cancel(
             order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
@@ -75,7 +79,7 @@ def test_owner_cancel_of_a_shipped_item_names_it_and_creates_nothing(customer, o
 
 
 def test_owner_return_of_an_unshipped_item_is_refused(customer, owner, return_reason):
-    order = placed_order(customer=customer, lines=[(ProductFactory(name="Towel"), 1)])
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(name="Towel"), 1)])
     with pytest.raises(PlanError, match="Towel"):
         order_items_return(
             order_id=order.pk, item_ids=[order.items.get().pk], reason_id=return_reason.pk, returned_by=owner
@@ -83,14 +87,14 @@ def test_owner_return_of_an_unshipped_item_is_refused(customer, owner, return_re
 
 
 def test_owner_cancel_of_an_item_from_another_order_is_refused(customer, owner, cancel_reason):
-    order = placed_order(customer=customer)
-    foreign = placed_order().items.get()
+    order = OrderFactory(customer=customer)
+    foreign = OrderItemFactory()
     with pytest.raises(PlanError, match="not part of order"):
         order_items_cancel(order_id=order.pk, item_ids=[foreign.pk], reason_id=cancel_reason.pk, cancelled_by=owner)
 
 
 def test_owner_return_creates_waiting_requests_for_the_seller(customer, owner, return_reason):
-    order = placed_order(customer=customer, status="delivered")
+    order = OrderFactory(customer=customer, delivered=True)
     (cancellation,) = order_items_return(
         order_id=order.pk, item_ids=[order.items.get().pk], reason_id=return_reason.pk, returned_by=owner
     )
@@ -100,10 +104,11 @@ def test_owner_return_creates_waiting_requests_for_the_seller(customer, owner, r
 def test_seller_confirming_a_return_creates_an_approved_refund_plan_that_completes(
     customer, seller, seller_user, return_reason, django_capture_on_commit_callbacks
 ):
-    product = ProductFactory(seller=seller, price=Decimal("80.00"), stock=5)
-    order = placed_order(customer=customer, lines=[(product, 2)], status="delivered", shipping="29.90")
+    product = ProductFactory(seller=seller, price=Decimal("80.00"), stock=3)
+    order = OrderFactory(customer=customer, with_items=[(product, 2)], delivered=True, shipping_total=Decimal("29.90"))
     item = order.items.get()
-    cancellation = _request(order, item, return_reason, customer, quantity=1)
+    line = RequestLine(item_id=item.pk, quantity=1, reason_id=return_reason.pk)
+    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
     with django_capture_on_commit_callbacks(execute=True):
         approved = cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
         plan = CancellationPlan.objects.get()
@@ -115,15 +120,15 @@ def test_seller_confirming_a_return_creates_an_approved_refund_plan_that_complet
     assert (plan.status, plan.amount, plan.shipping_amount) == ("completed", Decimal("80.00"), Decimal("0.00"))
     assert cancellation.status == "completed"
     assert cancellation.order_item.status == "returned"
-    assert product.stock == 4  # 5 - 2 sold + 1 returned
+    assert product.stock == 4  # 3 left after the sale + 1 returned
     order.refresh_from_db()
     assert order.status == "delivered"
 
 
 def test_seller_fault_return_also_refunds_shipping(customer, seller_user):
     reason = CancellationReasonFactory(refund=True, seller_fault=True)
-    order = placed_order(customer=customer, status="delivered", shipping="29.90")
-    cancellation = _request(order, order.items.get(), reason, customer)
+    order = OrderFactory(customer=customer, delivered=True, shipping_total=Decimal("29.90"))
+    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=reason)
     cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
     plan = CancellationPlan.objects.get()
     assert plan.shipping_amount == Decimal("29.90")
@@ -133,8 +138,8 @@ def test_seller_fault_return_also_refunds_shipping(customer, seller_user):
 def test_rejecting_a_return_needs_a_note_restores_the_item_and_tells_the_customer(
     customer, seller_user, return_reason, mailoutbox
 ):
-    order = placed_order(customer=customer, status="delivered")
-    cancellation = _request(order, order.items.get(), return_reason, customer)
+    order = OrderFactory(customer=customer, delivered=True)
+    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
     with pytest.raises(Exception, match="note is required"):
         cancellation_request_reject(request_id=cancellation.pk, rejected_by=seller_user, note=" ")
     cancellation_request_reject(request_id=cancellation.pk, rejected_by=seller_user, note="The tag was removed")
@@ -146,8 +151,8 @@ def test_rejecting_a_return_needs_a_note_restores_the_item_and_tells_the_custome
 
 
 def test_owner_can_still_approve_a_rejected_return_but_a_seller_cannot(customer, owner, seller_user, return_reason):
-    order = placed_order(customer=customer, status="delivered")
-    cancellation = _request(order, order.items.get(), return_reason, customer)
+    order = OrderFactory(customer=customer, delivered=True)
+    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
     cancellation_request_reject(request_id=cancellation.pk, rejected_by=seller_user, note="Used")
     with pytest.raises(RequestNotDecidableError):
         cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
@@ -157,8 +162,8 @@ def test_owner_can_still_approve_a_rejected_return_but_a_seller_cannot(customer,
 
 
 def test_approving_twice_is_refused_and_creates_one_plan(customer, seller_user, return_reason):
-    order = placed_order(customer=customer, status="delivered")
-    cancellation = _request(order, order.items.get(), return_reason, customer)
+    order = OrderFactory(customer=customer, delivered=True)
+    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
     cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
     with pytest.raises(RequestNotDecidableError):
         cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
@@ -168,7 +173,9 @@ def test_approving_twice_is_refused_and_creates_one_plan(customer, seller_user, 
 def test_seller_rejecting_an_unshipped_item_cancels_it_with_a_full_refund(
     customer, seller, seller_user, cancel_reason, django_capture_on_commit_callbacks
 ):
-    order = placed_order(customer=customer, lines=[(ProductFactory(seller=seller), 2)], shipping="29.90")
+    order = OrderFactory(
+        customer=customer, with_items=[(ProductFactory(seller=seller), 2)], shipping_total=Decimal("29.90")
+    )
     item = order.items.get()
     with django_capture_on_commit_callbacks(execute=True):
         plan = order_item_reject_by_seller(item_id=item.pk, reason_id=cancel_reason.pk, rejected_by=seller_user)
@@ -184,8 +191,8 @@ def test_seller_rejecting_an_unshipped_item_cancels_it_with_a_full_refund(
 
 
 def test_refunds_never_exceed_what_was_captured(customer, seller_user, return_reason):
-    order = placed_order(customer=customer, status="delivered")
-    cancellation = _request(order, order.items.get(), return_reason, customer)
+    order = OrderFactory(customer=customer, delivered=True)
+    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
     Payment.objects.filter(order=order).update(amount_allocated=Decimal("50.00"))
     with pytest.raises(RefundAmountError):
         cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
@@ -193,7 +200,7 @@ def test_refunds_never_exceed_what_was_captured(customer, seller_user, return_re
 
 
 def test_database_refuses_to_allocate_more_than_captured(customer):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     with pytest.raises(IntegrityError), transaction.atomic():
         Payment.objects.filter(order=order).update(amount_allocated=order.total + Decimal("0.01"))
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -204,17 +211,18 @@ def test_auto_approve_setting_skips_the_owner_step(
     customer, cancel_reason, settings, django_capture_on_commit_callbacks
 ):
     settings.AUTO_APPROVE_CUSTOMER_CANCELLATIONS = True
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
+    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=cancel_reason.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        _request(order, order.items.get(), cancel_reason, customer)
+        cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
     plan = CancellationPlan.objects.get()
     assert plan.status == "completed"
     assert StateLog.objects.for_(plan).get(transition="approve").by.username == "system"
 
 
 def test_stock_comes_back_once(customer, owner, cancel_reason, django_capture_on_commit_callbacks):
-    product = ProductFactory(stock=10)
-    order = placed_order(customer=customer, lines=[(product, 3)])
+    product = ProductFactory(stock=7)  # 3 of 10 sold
+    order = OrderFactory(customer=customer, with_items=[(product, 3)])
     with django_capture_on_commit_callbacks(execute=True):
         plan = order_items_cancel(
             order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner

@@ -13,7 +13,7 @@ from returns.services import (
     returns_sweep,
 )
 from sandbox.models import LedgerRefund
-from tests.factories import placed_order
+from tests.factories import OrderFactory, RefundLineFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -129,15 +129,8 @@ def test_completed_plan_matches_the_gateway_ledger_to_the_cent(approved_plan, ga
 
 def test_partial_success_across_two_lines_retries_only_the_failed_line(approved_plan, gateway_faults, owner, customer):
     # given a plan refunded over two payments (the second one: a second captured payment of 20.00)
-    from uuid import uuid4
-
-    from orders.models import Payment as PaymentModel
-
-    second_payment = PaymentModel.objects.get(order=placed_order(customer=customer))
-    PaymentModel.objects.filter(pk=second_payment.pk).update(amount_allocated=Decimal("20.00"))
-    second = RefundLine.objects.create(
-        plan=approved_plan, payment=second_payment, amount=Decimal("20.00"), idempotency_key=uuid4().hex
-    )
+    second_payment = OrderFactory(customer=customer).payment
+    second = RefundLineFactory(plan=approved_plan, payment=second_payment, amount=Decimal("20.00"))
     first = approved_plan.refund_lines.exclude(pk=second.pk).get()
     # when the first line is paid and the second is declined
     gateway_faults()

@@ -5,21 +5,14 @@ from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from returns.models import CancellationPlan, CancellationRequest
-from returns.services import RequestLine, cancellation_request_create, order_items_cancel, returns_sweep
-from tests.factories import ProductFactory, placed_order
+from returns.services import returns_sweep
+from tests.factories import CancellationPlanFactory, CancellationRequestFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _return_request(customer, reason):
-    order = placed_order(customer=customer, status="delivered")
-    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
-    return cancellation
-
-
-def test_return_request_past_the_seller_deadline_is_approved_by_the_system(customer, return_reason, settings):
-    cancellation = _return_request(customer, return_reason)
+def test_return_request_past_the_seller_deadline_is_approved_by_the_system(return_reason, settings):
+    cancellation = CancellationRequestFactory(refund=True, reason=return_reason)
     deadline = cancellation.created_at + timedelta(days=settings.SELLER_RESPONSE_DAYS)
     # before the deadline nothing happens
     assert returns_sweep(now=deadline - timedelta(minutes=1)).requests_approved == 0
@@ -33,8 +26,8 @@ def test_return_request_past_the_seller_deadline_is_approved_by_the_system(custo
     assert "did not answer in time" in log.description
 
 
-def test_sweeping_twice_approves_once(customer, return_reason):
-    cancellation = _return_request(customer, return_reason)
+def test_sweeping_twice_approves_once(return_reason):
+    cancellation = CancellationRequestFactory(refund=True, reason=return_reason)
     later = timezone.now() + timedelta(days=10)
     returns_sweep(now=later)
     second = returns_sweep(now=later)
@@ -42,25 +35,22 @@ def test_sweeping_twice_approves_once(customer, return_reason):
     assert CancellationPlan.objects.filter(items__cancellation_request=cancellation).count() == 1
 
 
-def test_sweeper_confirms_waiting_cancellation_plans(customer, owner, cancel_reason):
-    order = placed_order(customer=customer)
-    plan = order_items_cancel(
-        order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
-    )
+def test_sweeper_confirms_waiting_cancellation_plans(owner, cancel_reason):
+    plan = CancellationPlanFactory(created_by=owner, request__reason=cancel_reason)
     assert returns_sweep().plans_confirmed == 1
     plan.refresh_from_db()
     assert plan.status in ("approved", "completed")
     assert CancellationRequest.objects.get().status in ("approved", "completed")
 
 
-def test_plan_whose_item_left_the_unshipped_states_is_not_confirmed_and_says_why(customer, owner, cancel_reason):
+def test_plan_whose_item_left_the_unshipped_states_is_not_confirmed_and_says_why(owner, cancel_reason):
     from orders.models import OrderItem
     from returns.services import cancellation_plan_confirm
 
-    order = placed_order(customer=customer, lines=[(ProductFactory(name="Bluetooth Speaker"), 1)])
-    plan = order_items_cancel(
-        order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
+    plan = CancellationPlanFactory(
+        created_by=owner, request__reason=cancel_reason, request__order_item__product__name="Bluetooth Speaker"
     )
+    order = plan.order
     # the package left the warehouse through another system meanwhile
     OrderItem.objects.filter(order=order).update(status_before_request="shipped")
     cancellation_plan_confirm(plan_id=plan.pk)

@@ -4,36 +4,28 @@ import pytest
 from django_fsm_log.models import StateLog
 
 from accounts.roles import OPERATOR, VIEWER
-from returns import payments
 from returns.exceptions import PlanError, RequestNotDecidableError
 from returns.models import CancellationPlan, CancellationRequest, RefundLine
 from returns.services import (
-    RequestLine,
     cancellation_plan_retry,
     cancellation_request_approve,
-    cancellation_request_create,
     cancellation_request_reject,
-    refund_plan_execute,
 )
-from tests.factories import placed_order
+from tests.factories import CancellationPlanFactory, CancellationRequestFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def waiting_return(customer, return_reason):
-    order = placed_order(customer=customer, status="delivered")
-    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
-    return cancellation
+    return CancellationRequestFactory(refund=True, reason=return_reason, order_item__order__customer=customer)
 
 
 @pytest.fixture
-def failed_plan(waiting_return, seller_user, settings):
-    cancellation_request_approve(request_id=waiting_return.pk, approved_by=seller_user)
-    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "DECLINE_RATE": 1}
-    payments.reset()
-    plan = refund_plan_execute(plan_id=CancellationPlan.objects.get().pk)
+def failed_plan(customer, return_reason):
+    plan = CancellationPlanFactory(
+        failed=True, refund=True, request__reason=return_reason, request__order_item__order__customer=customer
+    )
     assert plan.status == "failed"
     return plan
 
