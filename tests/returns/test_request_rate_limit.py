@@ -83,3 +83,19 @@ def test_zero_turns_the_limit_off(customer, cancel_reason, settings):
     for _ in range(3):
         _submit_and_withdraw(customer, cancel_reason)
     assert CancellationRequest.objects.count() == 3
+
+
+def test_the_refusal_is_in_the_customers_language(client, customer, cancel_reason, settings):
+    settings.REQUEST_SUBMISSIONS_PER_HOUR = 1
+    customer.preferred_language = "tr"
+    customer.save(update_fields=["preferred_language"])
+    client.force_login(customer)
+    _submit_and_withdraw(customer, cancel_reason)
+    order = OrderFactory(customer=customer)
+    item = order.items.get()
+    response = client.post(
+        reverse("store:order_detail", kwargs={"number": order.number}),
+        {"items": [str(item.pk)], f"reason_{item.pk}": str(cancel_reason.pk), "accept_policy": "on"},
+    )
+    assert response.status_code == 400
+    assert "Lütfen 60 dakika sonra yeniden deneyin" in response.content.decode()
