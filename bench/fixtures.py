@@ -134,7 +134,10 @@ def prepare(submit_count: str = "3000") -> dict:
         "owner_orders_by_status": ("/admin/orders/order/?status__exact=delivered", "owner"),
         "owner_orders_number_prefix": (f"/admin/orders/order/?q={(prefix or 'G0')[:7]}", "owner"),
         "owner_order_detail_50_items": (f"/admin/orders/order/{Order.objects.get(number=number).pk}/change/", "owner"),
+        "owner_requests": ("/admin/returns/cancellationrequest/", "owner"),
+        "owner_plans": ("/admin/returns/cancellationplan/", "owner"),
         "seller_requests": ("/seller/returns/cancellationrequest/", "anatolia"),
+        "seller_packages": ("/seller/orders/package/", "anatolia"),
     }
     measured = {}
     for name, (url, user) in pages.items():

@@ -1,16 +1,20 @@
 """Instructions per request, counted by valgrind: page costs that a noisy machine cannot blur.
 
-`make bench-instructions` (or `python bench/instructions.py`) needs the database that
-`make bench` seeded. Each page is served in-process through Django's WSGI handler, as
-gunicorn would call it: warmed up, then counted over `--requests` requests under
-`valgrind --tool=callgrind`, with counting switched on only around those requests.
-The count covers Python and its C code in the web process, not PostgreSQL's own work.
-It repeats exactly from run to run, so it shows what a change did where wrk's
-requests per second move by 10-20% between runs on a shared machine.
+`make bench-instructions` (or `python bench/instructions.py --orders N`) seeds the
+database for N generated orders when it does not hold them yet (timed), then serves each
+page in-process through Django's WSGI handler, as gunicorn would call it: warmed up,
+then counted over `--requests` requests under `valgrind --tool=callgrind`, with counting
+switched on only around those requests; once with translation off and once with it on
+(`DJANGO_USE_I18N=true`, the browser asking for Turkish). The count covers Python and
+its C code in the web process, not PostgreSQL's own work. It repeats exactly from run
+to run, so it shows what a change did where wrk's requests per second move by 10-20%
+between runs on a shared machine. Each page is checked against its budget (a multiple
+of the logged-in ceiling) and, with `--compare`, against the figures of another dataset
+size (cost must not grow with data). Writes bench/results/instructions-N.csv and its
+section of docs/benchmarks.md.
 """
 
 import argparse
-import csv
 import io
 import json
 import os
@@ -20,23 +24,44 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from run import PY, environment, run
+from commands import DEFAULT_ORDERS, PY, ROOT, database_name, environment, fresh_database, run, seeded_orders
+from report import read_csv, write_csv, write_section
 
 COLLECTED = re.compile(r"Collected : (\d+)")
+LANGUAGE = "tr,en;q=0.8"  # what the browser asks for when translation is on
+
+# Each page's budget, in instructions per request as a multiple of the logged-in ceiling's.
+BUDGETS = {
+    "my_orders": 5,
+    "order_details": 7,
+    "order_details_50_items": 18,
+    "owner_orders": 28,
+    "owner_orders_by_status": 28,
+    "owner_orders_number_prefix": 28,
+    "owner_requests": 28,
+    "owner_plans": 28,
+    "owner_order_detail_50_items": 20,
+    "seller_requests": 28,
+    "seller_packages": 28,
+}
+GROWTH_LIMIT = 0.10  # a page's instructions and queries on a bigger dataset: at most 10% above
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default="sellercenter_bench")
+    parser.add_argument("--orders", type=int, default=DEFAULT_ORDERS, help="generated orders in the dataset")
+    parser.add_argument("--database", help="default: sellercenter_bench_<orders>")
+    parser.add_argument("--seed", action="store_true", help="seed the database again even when it holds the orders")
     parser.add_argument("--requests", type=int, default=10)
-    parser.add_argument("--child", nargs=3, metavar=("URL", "SESSION", "COUNT"), help=argparse.SUPPRESS)
-    return parser.parse_args()
+    parser.add_argument("--compare", type=int, help="also show growth against the figures of this dataset size")
+    parser.add_argument("--report", default="docs/benchmarks.md", help="relative to the project; '-' for none")
+    parser.add_argument("--child", nargs=4, metavar=("URL", "SESSION", "COUNT", "LANGUAGE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.database = args.database or database_name(args.orders)
+    return args
 
 
-def serve(url: str, session: str, count: int) -> None:
+def serve(url: str, session: str, count: int, language: str) -> None:
     """In the counted process: warm up, then count `count` requests."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sellercenter.settings.base")
     import django
@@ -46,6 +71,9 @@ def serve(url: str, session: str, count: int) -> None:
 
     handler = WSGIHandler()
     path, _, query = url.partition("?")
+    headers = {"HTTP_COOKIE": f"sessionid={session}"} if session != "-" else {}
+    if language != "-":
+        headers["HTTP_ACCEPT_LANGUAGE"] = language
 
     def hit():
         environ = {
@@ -59,9 +87,8 @@ def serve(url: str, session: str, count: int) -> None:
             "wsgi.input": io.BytesIO(b""),
             "wsgi.errors": sys.stderr,
             "wsgi.url_scheme": "http",
+            **headers,
         }
-        if session != "-":
-            environ["HTTP_COOKIE"] = f"sessionid={session}"
         status = []
         body = handler(environ, lambda s, headers, *exc: status.append(s))
         b"".join(body)
@@ -77,7 +104,7 @@ def serve(url: str, session: str, count: int) -> None:
     subprocess.run(["callgrind_control", "--instr=off", str(os.getpid())], check=True, capture_output=True)
 
 
-def count(env, url: str, session: str | None, requests: int) -> float:
+def count(env, url: str, session: str | None, requests: int, language: str | None) -> float:
     cmd = [
         "valgrind",
         "--tool=callgrind",
@@ -89,6 +116,7 @@ def count(env, url: str, session: str | None, requests: int) -> float:
         url,
         session or "-",
         str(requests),
+        language or "-",
     ]
     result = subprocess.run(cmd, cwd=ROOT, env=env, text=True, capture_output=True, check=False)
     found = COLLECTED.search(result.stderr)
@@ -97,32 +125,87 @@ def count(env, url: str, session: str | None, requests: int) -> float:
     return int(found.group(1)) / requests
 
 
+def measure(args, pages: dict, sessions: dict) -> list[dict]:
+    """Count every page with translation off, then on; ratios to the ceiling measured the same way."""
+    plain, translated = environment(args.database), environment(args.database, translation=True)
+    off = {name: count(plain, p["url"], sessions.get(p["user"]), args.requests, None) for name, p in pages.items()}
+    on = {
+        name: count(translated, p["url"], sessions.get(p["user"]), args.requests, LANGUAGE) for name, p in pages.items()
+    }
+    return [
+        {
+            "page": name,
+            "url": page["url"],
+            "queries": page["queries"],
+            "instructions": round(off[name]),
+            "ratio": round(off[name] / off["ceiling_login"], 2),
+            "instructions_translation": round(on[name]),
+            "ratio_translation": round(on[name] / on["ceiling_login"], 2),
+            "budget": BUDGETS.get(name, ""),
+        }
+        for name, page in pages.items()
+    ]
+
+
+def growth(row: dict, baseline: dict | None) -> tuple[str, str, bool]:
+    """This page's instructions and queries against the baseline's, and whether both are within the limit."""
+    if not baseline:
+        return "", "", True
+    more = row["instructions"] / float(baseline["instructions"]) - 1
+    queries = int(row["queries"]) - int(baseline["queries"])
+    within = more <= GROWTH_LIMIT and int(row["queries"]) <= int(baseline["queries"]) * (1 + GROWTH_LIMIT)
+    return f"{more:+.1%}", f"{queries:+d}", within
+
+
+def table(args, rows: list[dict], seed: dict | None) -> list[str]:
+    baseline = {r["page"]: r for r in read_csv(f"instructions-{args.compare}.csv") or []} if args.compare else {}
+    compared = f" | vs {args.compare:,}: instructions | queries | within 10%" if baseline else ""
+    lines = [
+        f"## Work per page at {args.orders:,} orders (`make bench-instructions`)",
+        "",
+        f"Instructions per request (valgrind callgrind, mean of {args.requests} after 5 warm-up requests, web "
+        "process only), as a multiple of the logged-in ceiling's, with translation off and on; queries per request.",
+        "",
+        f"| page | queries | million instructions | × ceiling | × ceiling, translation on | budget | met{compared} |",
+        f"| --- | ---: | ---: | ---: | ---: | ---: | --- |{' ---: | ---: | --- |' if baseline else ''}",
+    ]
+    for row in rows:
+        budget = row["budget"]
+        met = "" if not budget else ("yes" if max(row["ratio"], row["ratio_translation"]) <= budget else "**no**")
+        line = (
+            f"| {row['page']} (`{row['url']}`) | {row['queries']} | {row['instructions'] / 1e6:.1f} | "
+            f"{row['ratio']:.1f} | {row['ratio_translation']:.1f} | {f'≤ {budget}' if budget else ''} | {met} |"
+        )
+        if baseline:
+            more, queries, within = growth(row, baseline.get(row["page"]))
+            line += f" {more} | {queries} | {'yes' if within else '**no**'} |"
+        lines.append(line)
+    if seed:
+        lines += [
+            "",
+            f"Seeded for this run: `seed_demo --orders {seed['seed_orders']}` in {seed['seed_seconds']:.1f} s.",
+        ]
+    return lines
+
+
 def main() -> int:
     args = parse_args()
     if args.child:
-        serve(args.child[0], args.child[1], int(args.child[2]))
+        url, session, requests, language = args.child
+        serve(url, session, int(requests), language)
         return 0
     if not shutil.which("valgrind"):
         sys.exit("valgrind is required: apt-get install valgrind")
-    env = environment(args)
+    env = environment(args.database)
+    seed = None
+    if args.seed or seeded_orders(args.database, env) != args.orders:
+        seed = fresh_database(args.database, args.orders, env)
     prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", "0"], env).stdout)
-    sessions, pages = prepared["sessions"], prepared["pages"]
-    counts = {name: count(env, page["url"], sessions.get(page["user"]), args.requests) for name, page in pages.items()}
-    ceiling = counts["ceiling_login"]
-    lines = [
-        f"Instructions per request (valgrind callgrind, mean of {args.requests} after 5 warm-up requests, "
-        "web process only):",
-        "",
-        "| page | million instructions | × logged-in ceiling |",
-        "| --- | ---: | ---: |",
-        *[f"| {name} | {n / 1e6:.1f} | {n / ceiling:.1f} |" for name, n in counts.items()],
-    ]
-    results = ROOT / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    with open(results / "instructions.csv", "w", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["page", "instructions_per_request", "ratio_to_login_ceiling"])
-        writer.writerows([name, f"{n:.0f}", f"{n / ceiling:.2f}"] for name, n in counts.items())
+    rows = measure(args, prepared["pages"], prepared["sessions"])
+    write_csv(f"instructions-{args.orders}.csv", list(rows[0]), ([r[k] for k in rows[0]] for r in rows))
+    lines = table(args, rows, seed)
+    if args.report != "-":
+        write_section(args.report, f"instructions-{args.orders}", "\n".join(lines))
     print("\n".join(lines))
     return 0
 
