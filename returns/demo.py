@@ -1,29 +1,25 @@
 """Demo data (SPEC section 6).
 
 The demo accounts' orders are built through the services, so each of their rows is a
-real state with its history. `bulk_orders_create` (`seed_demo --orders N`, for load and
-scale work) writes orders, items and open return requests in bulk with their statuses
-set directly: no transitions, no history, no emails.
+real state with its history. `returns.demo_orders` (`seed_demo --orders N`, for load and
+scale work) writes generated orders in bulk with their statuses set directly: no
+transitions, no history, no emails.
 """
 
-import random
-from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import MANAGER, OPERATOR, VIEWER
-from orders.choices import OrderItemStatus, OrderStatus, PackageStatus, PaymentMethod
-from orders.models import Order, OrderItem, Package, Payment, Product, Seller
+from orders.choices import PaymentMethod
+from orders.models import Order, OrderItem, Package, Product, Seller
 from orders.services import order_place, package_move
 
-from .choices import CancellationType, PlanStatus, RequestOrigin
-from .models import CancellationReason, CancellationRequest
+from .choices import CancellationType, PlanStatus
+from .models import CancellationReason
 from .services import RequestLine, cancellation_request_create, order_items_cancel, refund_plan_execute
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo password
@@ -213,176 +209,3 @@ def _cancel_whole_order(order, customer, reasons, owner) -> None:
     if plan.status == PlanStatus.WAITING:
         cancellation_plan_confirm(plan_id=plan.pk)
     refund_plan_execute(plan_id=plan.pk)
-
-
-# Bulk generation for load and scale work --------------------------------------------------------
-
-BULK_MIX = [  # (package status, weight)
-    (PackageStatus.PREPARING, 8),
-    (PackageStatus.READY_TO_SHIP, 5),
-    (PackageStatus.SHIPPED, 12),
-    (PackageStatus.DELIVERED, 65),
-    (PackageStatus.DELIVERY_FAILED, 3),
-    (PackageStatus.CANCELLED, 7),
-]
-ITEM_STATUS_FOR_PACKAGE = {
-    PackageStatus.PREPARING: OrderItemStatus.PREPARING,
-    PackageStatus.READY_TO_SHIP: OrderItemStatus.READY_TO_SHIP,
-    PackageStatus.SHIPPED: OrderItemStatus.SHIPPED,
-    PackageStatus.DELIVERED: OrderItemStatus.DELIVERED,
-    PackageStatus.DELIVERY_FAILED: OrderItemStatus.DELIVERY_FAILED,
-    PackageStatus.CANCELLED: OrderItemStatus.CANCELLED,
-}
-
-
-def _bulk_catalogue(rng: random.Random) -> tuple[list, list]:
-    sellers = list(Seller.objects.all())
-    for i in range(len(sellers), 20):
-        sellers.append(Seller.objects.create(slug=f"seller-{i:02d}", name=f"Seller {i:02d}"))
-    products = list(Product.objects.all())
-    for i in range(len(products), 240):
-        seller = sellers[i % len(sellers)]
-        price = Decimal(rng.randrange(1990, 249900)) / 100
-        products.append(
-            Product.objects.create(
-                seller=seller, sku=f"GEN-{i:04d}", name=f"Product {i:04d}", price=price, stock=100000
-            )
-        )
-    customers = list(get_user_model().objects.filter(username__startswith="shopper").order_by("pk"))
-    if len(customers) < 2000:
-        password = make_password(DEMO_PASSWORD)
-        get_user_model().objects.bulk_create(
-            get_user_model()(
-                username=f"shopper{i:05d}",
-                first_name="Shopper",
-                last_name=f"{i:05d}",
-                email=f"shopper{i:05d}@customers.example",
-                password=password,
-            )
-            for i in range(len(customers), 2000)
-        )
-        customers = list(get_user_model().objects.filter(username__startswith="shopper").order_by("pk"))
-    return products, customers
-
-
-def bulk_orders_create(*, count: int, batch_size: int = 2000, progress: Callable[[str], None] | None = None) -> None:
-    """Add `count` generated orders (several items and sellers, spread over statuses and a year)."""
-    start = Order.objects.filter(number__startswith="G").count()
-    rng = random.Random(start)
-    products, customers = _bulk_catalogue(rng)
-    reason = CancellationReason.objects.filter(cancellation_type=CancellationType.REFUND, is_active=True).first()
-    done = 0
-    while done < count:
-        size = min(batch_size, count - done)
-        with transaction.atomic():
-            _bulk_batch(rng=rng, first=start + done, size=size, products=products, customers=customers, reason=reason)
-        done += size
-        if progress and (done % 20000 == 0 or done == count):
-            progress(f"  {done}/{count} orders")
-
-
-def _bulk_batch(*, rng, first: int, size: int, products, customers, reason) -> None:
-    now = timezone.now()
-    statuses, weights = zip(*BULK_MIX, strict=True)
-    orders, plans = [], []
-    for n in range(first, first + size):
-        created = now - timedelta(minutes=rng.randrange(60, 365 * 24 * 60))
-        lines = [(rng.choice(products), rng.choice((1, 1, 1, 2, 3))) for _ in range(rng.choice((1, 2, 2, 3, 4, 5)))]
-        package_status = rng.choices(statuses, weights)[0]
-        subtotal = sum((p.price * q for p, q in lines), Decimal("0.00"))
-        shipping = Decimal("0.00") if subtotal > 500 else Decimal("29.90")
-        order = Order(
-            number=f"G{n:08d}",
-            customer=rng.choice(customers),
-            created_at=created,
-            subtotal=subtotal,
-            shipping_total=shipping,
-            total=subtotal + shipping,
-            shipping_address="Generated address",
-            status=_order_status(package_status),
-        )
-        orders.append(order)
-        plans.append((lines, package_status))
-    Order.objects.bulk_create(orders)
-    packages, items, payments = [], [], []
-    for order, (lines, package_status) in zip(orders, plans, strict=True):
-        by_seller = {}
-        for product, _q in lines:
-            if product.seller_id not in by_seller:
-                by_seller[product.seller_id] = Package(
-                    order=order,
-                    seller_id=product.seller_id,
-                    status=package_status,
-                    created_at=order.created_at,
-                    delivered_at=order.created_at + timedelta(days=3)
-                    if package_status == PackageStatus.DELIVERED
-                    else None,
-                )
-        packages.extend(by_seller.values())
-        for product, quantity in lines:
-            package = by_seller[product.seller_id]
-            items.append(
-                OrderItem(
-                    order=order,
-                    package=package,
-                    product=product,
-                    seller_id=product.seller_id,
-                    product_name=product.name,
-                    sku=product.sku,
-                    unit_price=product.price,
-                    quantity=quantity,
-                    status=ITEM_STATUS_FOR_PACKAGE[package_status],
-                    delivered_at=package.delivered_at,
-                )
-            )
-        payments.append(
-            Payment(
-                order=order,
-                method=PaymentMethod.CREDIT_CARD,
-                reference=f"PAY-{order.number}",
-                amount_captured=order.total,
-            )
-        )
-    Package.objects.bulk_create(packages)
-    for item in items:
-        item.package_id = item.package.pk
-    OrderItem.objects.bulk_create(items)
-    Payment.objects.bulk_create(payments)
-    _bulk_open_returns(rng=rng, items=items, reason=reason)
-
-
-def _bulk_open_returns(*, rng, items, reason) -> None:
-    """About one delivered line in fifty gets a return request waiting for its seller."""
-    if reason is None:
-        return
-    chosen = [i for i in items if i.status == OrderItemStatus.DELIVERED and rng.random() < 0.02]
-    for item in chosen:
-        OrderItem.objects.filter(pk=item.pk).update(
-            status=OrderItemStatus.RETURN_WAITING, status_before_request=OrderItemStatus.DELIVERED
-        )
-    CancellationRequest.objects.bulk_create(
-        CancellationRequest(
-            order_id=i.order_id,
-            order_item_id=i.pk,
-            seller_id=i.seller_id,
-            cancellation_type=CancellationType.REFUND,
-            reason=reason,
-            quantity=i.quantity,
-            origin=RequestOrigin.CUSTOMER,
-            created_by_id=i.order.customer_id,
-            created_at=i.order.created_at + timedelta(days=5),
-        )
-        for i in chosen
-    )
-    Order.objects.filter(pk__in={i.order_id for i in chosen}).update(has_open_request=True)
-
-
-def _order_status(package_status: str) -> str:
-    return {
-        PackageStatus.PREPARING: OrderStatus.WAITING_PACKAGING,
-        PackageStatus.READY_TO_SHIP: OrderStatus.WAITING_PACKAGING,
-        PackageStatus.SHIPPED: OrderStatus.SHIPPED,
-        PackageStatus.DELIVERED: OrderStatus.DELIVERED,
-        PackageStatus.DELIVERY_FAILED: OrderStatus.SHIPPED,
-        PackageStatus.CANCELLED: OrderStatus.CANCELLED,
-    }[package_status]

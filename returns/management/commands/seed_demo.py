@@ -8,7 +8,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from returns.demo import bulk_orders_create, demo_seed
+from returns.demo import demo_seed
+from returns.demo_orders import bulk_orders_create
 
 
 class Command(BaseCommand):
@@ -16,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--orders", type=int, default=0, help="Also bulk-create this many generated orders.")
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--batch-size", type=int, default=10000)
 
     def handle(self, *args, orders: int, batch_size: int, **options):
         created = demo_seed()
