@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import system_user
 from orders.models import Payment
-from orders.services import order_items_settle
+from orders.services import order_items_settle, order_lock
 
 from .. import notifications, payments, refunds
 from ..choices import EmailKind, GatewayOutcome, PlanStatus, RefundLineStatus, RequestStatus
@@ -38,10 +38,15 @@ logger = logging.getLogger(__name__)
 
 
 def refund_plan_execute(*, plan_id: int, now: datetime | None = None) -> CancellationPlan:
-    """Pay every due line of an approved plan, then settle the plan."""
+    """Pay every due line of an approved plan, then settle the plan.
+
+    Recording a line settles its plan under the same locks, so the plan is settled here
+    only when no line was ours to record (a plan without lines, or lines others paid).
+    """
     line_ids = RefundLine.objects.filter(plan_id=plan_id, status=RefundLineStatus.PENDING).values_list("pk", flat=True)
-    for line_id in list(line_ids):
-        refund_line_process(line_id=line_id, now=now)
+    recorded = [refund_line_process(line_id=line_id, now=now) for line_id in list(line_ids)]
+    if any(line is not None for line in recorded):
+        return CancellationPlan.objects.get(pk=plan_id)
     return refund_plan_settle(plan_id=plan_id)
 
 
@@ -119,8 +124,7 @@ def refund_line_record(
     Locks the order, then the plan's line. A line whose claim was taken over by a
     later worker (it looked crashed) is left to that worker, unless ours paid.
     """
-    order_id = RefundLine.objects.values_list("plan__order_id", flat=True).get(pk=line_id)
-    lock_order_and_items(order_id=order_id, item_ids=[])
+    order_lock(order_id=RefundLine.objects.values_list("plan__order_id", flat=True).get(pk=line_id))
     line = RefundLine.objects.select_for_update().get(pk=line_id)
     if line.status != RefundLineStatus.PENDING:
         return line
