@@ -32,7 +32,7 @@ def settings_environment(database: str, *, translation: bool = False) -> dict:
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_SECURE_COOKIES": "false",
         "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "DJANGO_STATICFILES_STORAGE": "sellercenter.storage.StaticFilesStorage",
+        "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
         "DJANGO_ROOT_URLCONF": "bench.urls",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "DJANGO_LOG_LEVEL": "WARNING",
@@ -102,18 +102,15 @@ def quiet(env) -> dict:
     return {**env, "DJANGO_LOG_LEVEL": WORKER_LOG_LEVEL}
 
 
-def instructions_command(orders: int, database: str, requests: int, report: str) -> list[str]:
-    chosen = [] if database == database_name(orders) else ["--database", database]
+SMOKE_PAGES = "my_orders,owner_orders"  # the smoke run counts these only: it checks the harness
+
+
+def instructions_command(args, requests: int) -> list[str]:
+    chosen = [] if args.database == database_name(args.orders) else ["--database", args.database]
+    pages = ["--pages", SMOKE_PAGES] if args.smoke else []
     return [
-        PY,
-        "bench/instructions.py",
-        "--orders",
-        str(orders),
-        *chosen,
-        "--requests",
-        str(requests),
-        "--report",
-        report,
+        *(PY, "bench/instructions.py", "--orders", str(args.orders), *chosen, *pages),
+        *("--requests", str(requests), "--report", args.report),
     ]
 
 

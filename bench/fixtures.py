@@ -15,16 +15,21 @@ import django
 
 django.setup()
 
+import random
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from orders.choices import PackageStatus
 from orders.models import Order, Product, Seller
-from orders.services import order_place, package_move
+from orders.services import order_place
+from returns.demo_orders import Draft, Generator, Tables, sequences_reset
 from returns.models import CancellationReason
 from returns.services import RequestLine, cancellation_request_approve, cancellation_request_create
 
@@ -72,8 +77,7 @@ def submit_targets(count: int) -> list[dict]:
     product = Product.objects.get(sku="AT-TOWEL-01")
     reason = CancellationReason.objects.active().of_type("cancel").first()
     orders = list(Order.objects.filter(customer=buyer, status="waiting_packaging", has_open_request=False)[:count])
-    for _ in range(count - len(orders)):
-        orders.append(order_place(customer=buyer, lines=[(product, 1)]))
+    orders += single_item_orders(customer=buyer, product=product, count=count - len(orders), delivered=False)
     return [
         {"number": o.number, "item": o.items.values_list("pk", flat=True).first(), "reason": reason.pk} for o in orders
     ]
@@ -86,20 +90,26 @@ def return_targets(count: int) -> list[dict]:
     )
     product = Product.objects.get(sku="AT-ROBE-02")
     reason = CancellationReason.objects.active().of_type("refund").filter(extra_information_needed=False).first()
-    targets = []
-    for _ in range(count):
-        order = delivered_order(customer=returner, product=product)
-        targets.append({"number": order.number, "item": order.items.get().pk, "reason": reason.pk})
-    return targets
+    orders = single_item_orders(customer=returner, product=product, count=count, delivered=True)
+    return [{"number": o.number, "item": o.items.get().pk, "reason": reason.pk} for o in orders]
 
 
-def delivered_order(*, customer, product) -> Order:
-    order = order_place(customer=customer, lines=[(product, 1)])
-    package = order.packages.get()
-    for move in ("mark_ready_to_ship", "ship", "deliver"):
-        extra = {"carrier": "B", "tracking_number": "1"} if move == "ship" else {}
-        package_move(package_id=package.pk, move=move, **extra)
-    return order
+def single_item_orders(*, customer, product, count: int, delivered: bool) -> list[Order]:
+    """`count` orders of one `product` each, written in bulk as `seed_demo --orders` writes them:
+    delivered yesterday (so returnable) or still preparing (so cancellable)."""
+    if count <= 0:
+        return []
+    generator = Generator(random.Random(0))
+    status = PackageStatus.DELIVERED if delivered else PackageStatus.PREPARING
+    created = timezone.now() - (timedelta(days=4) if delivered else timedelta(hours=1))
+    with transaction.atomic():
+        tables = Tables()
+        first = tables.next_pk[Order]
+        drafts = [Draft(f"B{first + i:09d}", customer.pk, created, [(product, 1)], status) for i in range(count)]
+        ids = [generator.order(tables, draft) for draft in drafts]
+        tables.write()
+    sequences_reset()
+    return list(Order.objects.filter(pk__in=ids).order_by("pk"))
 
 
 def measure(client: Client, url: str) -> dict:
@@ -157,8 +167,7 @@ def plans(count: str) -> dict:
     product = Product.objects.get(sku="AT-PESH-03")
     reason = CancellationReason.objects.active().of_type("refund").first()
     ids = []
-    for _ in range(count):
-        order = delivered_order(customer=customer, product=product)
+    for order in single_item_orders(customer=customer, product=product, count=count, delivered=True):
         line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)
         (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
         cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)

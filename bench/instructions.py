@@ -53,6 +53,7 @@ def parse_args():
     parser.add_argument("--database", help="default: sellercenter_bench_<orders>")
     parser.add_argument("--seed", action="store_true", help="seed the database again even when it holds the orders")
     parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--pages", help="only these pages (comma-separated names); the ceilings are always counted")
     parser.add_argument("--compare", type=int, help="also show growth against the figures of this dataset size")
     parser.add_argument("--report", default="docs/benchmarks.md", help="relative to the project; '-' for none")
     parser.add_argument("--child", nargs=4, metavar=("URL", "SESSION", "COUNT", "LANGUAGE"), help=argparse.SUPPRESS)
@@ -201,7 +202,11 @@ def main() -> int:
     if args.seed or seeded_orders(args.database, env) != args.orders:
         seed = fresh_database(args.database, args.orders, env)
     prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", "0"], env).stdout)
-    rows = measure(args, prepared["pages"], prepared["sessions"])
+    pages = prepared["pages"]
+    if args.pages:
+        chosen = {"ceiling_anonymous", "ceiling_login", *args.pages.split(",")}
+        pages = {name: page for name, page in pages.items() if name in chosen}
+    rows = measure(args, pages, prepared["sessions"])
     write_csv(f"instructions-{args.orders}.csv", list(rows[0]), ([r[k] for k in rows[0]] for r in rows))
     lines = table(args, rows, seed)
     if args.report != "-":

@@ -93,7 +93,7 @@ def commands_section(args, instructions_requests: int | None) -> list[str]:
         "1 then 2 processes",
     ]
     if instructions_requests:
-        counted = instructions_command(args.orders, args.database, instructions_requests, args.report)
+        counted = instructions_command(args, instructions_requests)
         lines.append(
             f"- work per page: {shown(counted)}, each page served in one process under "
             "`valgrind --tool=callgrind --instr-atstart=no`"

@@ -84,7 +84,7 @@ def main() -> int:
     counted = None
     if shutil.which("valgrind"):  # `make bench-instructions` runs it alone
         counted = 1 if args.smoke else 10
-        run(instructions_command(args.orders, args.database, counted, args.report), env)
+        run(instructions_command(args, counted), env)
     write_report(args, meta, pages, drains, mixed, counted)
     failed = failures(pages, drains, mixed)
     if failed:

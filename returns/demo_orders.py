@@ -16,9 +16,10 @@ database gives the same rows.
 
 import random
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from operator import itemgetter
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -124,14 +125,31 @@ def bulk_orders_create(*, count: int, batch_size: int = 10000, progress: Callabl
         with transaction.atomic():
             tables = Tables()
             for n in range(start + done, start + done + size):
-                generator.order(tables, n)
+                generator.order(tables, generator.draw(n))
             tables.write()
         done += size
         if progress and (done % 20000 < size or done == count):
             progress(f"  {done}/{count} orders")
+    sequences_reset()
+
+
+def sequences_reset() -> None:
+    """Move the tables' key sequences past the keys assigned here."""
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), MODELS):
             cursor.execute(sql)
+
+
+class Draft(NamedTuple):
+    """One order to write: its number, customer (pk), date, (product, quantity) lines, package status,
+    and the index of the line with a return request waiting (or None)."""
+
+    number: str
+    customer: int
+    created: datetime
+    lines: list
+    status: str
+    returning: int | None = None
 
 
 class Generator:
@@ -147,19 +165,25 @@ class Generator:
         self.cancel_reason = reasons.of_type(CancellationType.CANCEL).first()
         self.system = system_user().pk
 
-    def order(self, tables: Tables, n: int) -> None:
+    def draw(self, n: int) -> "Draft":
+        """The `n`th generated order: when, who, what and how far it got."""
         rng = self.rng
         created = self.now - timedelta(minutes=rng.randrange(60, 365 * 24 * 60))
         lines = [
             (rng.choice(self.products), rng.choice((1, 1, 1, 2, 3))) for _ in range(rng.choice((1, 2, 2, 3, 4, 5)))
         ]
         status = rng.choices(self.statuses, self.weights)[0]
+        opened = status == PackageStatus.DELIVERED and any(rng.random() < OPEN_RETURN_RATE for _ in lines)
+        returning = rng.randrange(len(lines)) if opened else None
+        return Draft(f"G{n:08d}", rng.choice(self.customers), created, lines, status, returning)
+
+    def order(self, tables: Tables, draft: "Draft") -> int:
+        """Queue the rows of one order; returns the order's primary key."""
+        number, customer, created, lines, status, returning = draft
         subtotal = sum((p.price * q for p, q in lines), Decimal("0.00"))
         shipping = Decimal("0.00") if subtotal > 500 else Decimal("29.90")
-        number = f"G{n:08d}"
-        customer = rng.choice(self.customers)
-        items = []  # (pk, product, quantity, seller)
-        opened = status == PackageStatus.DELIVERED and any(rng.random() < OPEN_RETURN_RATE for _ in lines)
+        items = []  # (pk, product, quantity)
+        opened = returning is not None
         order = tables.add(
             Order,
             number=number,
@@ -179,7 +203,6 @@ class Generator:
                     Package, order_id=order, seller_id=product.seller_id, **self._shipment(status, created, number)
                 )
         delivered = created + timedelta(days=3) if status == PackageStatus.DELIVERED else None
-        returning = rng.randrange(len(lines)) if opened else None
         for index, (product, quantity) in enumerate(lines):
             item_status = OrderItemStatus.RETURN_WAITING if index == returning else ITEM_STATUS[status]
             pk = tables.add(
@@ -232,6 +255,7 @@ class Generator:
                 shipping=shipping,
                 subtotal=subtotal,
             )
+        return order
 
     @staticmethod
     def _shipment(status: str, created, number: str) -> dict:
