@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import system_user
 from orders.models import Payment
-from orders.services import order_items_settle, order_lock
+from orders.services import order_items_settle
 
 from .. import notifications, payments, refunds
 from ..choices import EmailKind, GatewayOutcome, PlanStatus, RefundLineStatus, RequestStatus
@@ -121,10 +121,11 @@ def refund_line_record(
 ) -> RefundLine | None:
     """Record a gateway answer for a line we claimed; settle the plan when it was the last one.
 
-    Locks the order, then the plan's line. A line whose claim was taken over by a
+    Locks the order and its items, then the plan's line. A line whose claim was taken over by a
     later worker (it looked crashed) is left to that worker, unless ours paid.
     """
-    order_lock(order_id=RefundLine.objects.values_list("plan__order_id", flat=True).get(pk=line_id))
+    order_id = RefundLine.objects.values_list("plan__order_id", flat=True).get(pk=line_id)
+    order, items = lock_order_and_items(order_id=order_id)
     line = RefundLine.objects.select_for_update().get(pk=line_id)
     if line.status != RefundLineStatus.PENDING:
         return line
@@ -156,7 +157,7 @@ def refund_line_record(
         line.attempts,
         "paid" if outcome == GatewayOutcome.COMPLETED else detail,
     )
-    refund_plan_settle(plan_id=line.plan_id)
+    _plan_settle(plan_id=line.plan_id, order=order, items=items, by=by)
     return line
 
 
@@ -178,12 +179,16 @@ def refund_plan_settle(*, plan_id: int) -> CancellationPlan:
     """
     order_id = CancellationPlan.objects.values_list("order_id", flat=True).get(pk=plan_id)
     order, items = lock_order_and_items(order_id=order_id)
+    return _plan_settle(plan_id=plan_id, order=order, items=items, by=system_user())
+
+
+def _plan_settle(*, plan_id: int, order, items: dict, by) -> CancellationPlan:
+    """`refund_plan_settle` once the order and its items are locked."""
     plan = CancellationPlan.objects.select_for_update().get(pk=plan_id)
     lines = list(plan.refund_lines.values_list("status", "needs_attention", "amount", "last_error"))
     statuses = {status for status, *_rest in lines}
     if plan.status != PlanStatus.APPROVED:
         return plan
-    by = system_user()
     unknown = [(amount, error) for _status, attention, amount, error in lines if attention]
     if RefundLineStatus.FAILED in statuses:
         error = plan.refund_lines.filter(status=RefundLineStatus.FAILED).values_list("last_error", flat=True).first()
