@@ -4,8 +4,10 @@ Every process the benchmark starts (manage.py commands, gunicorn, wrk, psql, val
 built by a function here, so the report's "Commands" section shows exactly what ran.
 """
 
+import hashlib
 import os
 import shlex
+import socket
 import subprocess
 import sys
 import time
@@ -19,8 +21,19 @@ SMOKE_ORDERS = 300
 
 
 def database_name(orders: int) -> str:
-    """One database per dataset size, so a 1,000,000-order seed is kept next to the 100,000 one."""
-    return "sellercenter_bench_smoke" if orders == SMOKE_ORDERS else f"sellercenter_bench_{orders}"
+    """One database per dataset size, so a 1,000,000-order seed is kept next to the 100,000 one.
+
+    The smoke run's is named after the checkout too: checkouts on one machine smoke-test at once.
+    """
+    if orders == SMOKE_ORDERS:
+        return f"sellercenter_bench_smoke_{hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]}"
+    return f"sellercenter_bench_{orders}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def settings_environment(database: str, *, translation: bool = False) -> dict:

@@ -21,6 +21,7 @@ from commands import (
     SMOKE_ORDERS,
     database_name,
     environment,
+    free_port,
     fresh_database,
     instructions_command,
     run,
@@ -39,13 +40,14 @@ def parse_args():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--drain-plans", type=int, default=5000)
     parser.add_argument("--database", help="default: sellercenter_bench_<orders>")
-    parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument("--port", type=int, help="default: a free one")
     parser.add_argument("--report", default="docs/benchmarks.md", help="relative to the project")
     args = parser.parse_args()
     if args.smoke:
         args.orders, args.duration, args.rounds, args.drain_plans = SMOKE_ORDERS, 2, 1, 40
         args.report = "bench/results/smoke.md"
     args.database = args.database or database_name(args.orders)
+    args.port = args.port or free_port()
     return args
 
 
