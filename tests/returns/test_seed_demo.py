@@ -73,3 +73,46 @@ def test_seed_demo_orders_adds_generated_orders():
     assert generated.count() == 50
     assert OrderItem.objects.filter(order__in=generated).count() >= 50
     assert all(o.payment.amount_captured == o.total for o in generated.select_related("payment"))
+
+
+def test_generated_cancelled_orders_carry_their_finished_cancellation_and_refund():
+    from django.db.models import Sum
+
+    from orders.models import Payment
+    from sandbox.models import LedgerRefund
+
+    call_command("seed_demo", orders=200, batch_size=70)
+    cancelled = Order.objects.filter(number__startswith="G", status="cancelled").select_related("payment")
+    assert cancelled.count() > 5
+    for order in cancelled:
+        plan = order.cancellation_plans.get()
+        assert (plan.status, plan.amount) == ("completed", order.total)
+        assert plan.refund_lines.get().status == "completed"
+        assert order.payment.amount_refunded == order.payment.amount_allocated == order.total
+        assert set(order.items.values_list("status", flat=True)) == {"cancelled"}
+        assert (
+            order.cancellation_requests.filter(status="completed", plan_item__plan=plan).count() == order.items.count()
+        )
+    refunded = Payment.objects.aggregate(s=Sum("amount_refunded"))["s"]
+    assert LedgerRefund.objects.aggregate(s=Sum("amount"))["s"] == refunded
+
+
+def test_generated_open_returns_wait_for_their_seller_on_a_delivered_item():
+    call_command("seed_demo", orders=300, batch_size=100)
+    opened = Order.objects.filter(number__startswith="G", has_open_request=True)
+    assert opened.exists()
+    for order in opened:
+        (waiting,) = order.cancellation_requests.filter(status="waiting")
+        assert waiting.cancellation_type == "refund"
+        assert (waiting.order_item.status, waiting.order_item.status_before_request) == ("return_waiting", "delivered")
+
+
+def test_orders_placed_after_generated_ones_get_fresh_keys():
+    from orders.models import Product
+    from orders.services import order_place
+    from tests.factories import UserFactory
+
+    call_command("seed_demo", orders=30)
+    newest = Order.objects.order_by("-pk").first().pk
+    order = order_place(customer=UserFactory(), lines=[(Product.objects.first(), 1)])
+    assert order.pk > newest
