@@ -36,7 +36,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def settings_environment(database: str, *, translation: bool = False) -> dict:
+def settings_environment(database: str) -> dict:
     """The settings every command of the benchmark runs with (reported, but for the secret key)."""
     return {
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
@@ -49,14 +49,13 @@ def settings_environment(database: str, *, translation: bool = False) -> dict:
         "DJANGO_ROOT_URLCONF": "bench.urls",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "DJANGO_LOG_LEVEL": "WARNING",
-        "DJANGO_USE_I18N": "true" if translation else "false",
     }
 
 
-def environment(database: str, *, translation: bool = False) -> dict:
+def environment(database: str) -> dict:
     return {
         **os.environ,
-        **settings_environment(database, translation=translation),
+        **settings_environment(database),
         "DJANGO_SECRET_KEY": "benchmark-only-secret-key-" + "b" * 40,
         "PYTHONPATH": str(ROOT),
     }

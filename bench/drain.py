@@ -35,7 +35,8 @@ from commands import (
 )
 
 VERIFY = (
-    "from returns.models import CancellationPlan as P, RefundLine as L, SandboxGatewayRefund as G;"
+    "from returns.models import CancellationPlan as P, RefundLine as L;"
+    "from sandbox.models import LedgerRefund as G;"
     "from django.db.models import Count;"
     "print(P.objects.exclude(status='completed').count(), "
     "G.objects.values('idempotency_key').annotate(n=Count('pk')).filter(n__gt=1).count(), "

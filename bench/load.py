@@ -222,7 +222,8 @@ class MixedLoad:
     def verify(self) -> dict:
         result = shell(
             self.env,
-            "from returns.models import CancellationPlan as P, OutboundEmail as E, SandboxGatewayRefund as G;"
+            "from returns.models import CancellationPlan as P, OutboundEmail as E;"
+            "from sandbox.models import LedgerRefund as G;"
             "from orders.models import Payment as Pay; from django.db.models import Count, Sum, F;"
             "print(P.objects.exclude(status='completed').count(),"
             " G.objects.values('idempotency_key').annotate(n=Count('pk')).filter(n__gt=1).count(),"
