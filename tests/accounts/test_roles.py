@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group, Permission
 
 from accounts import roles
 from backoffice.omnitron.site import owner_site
-from orders.models import OrderItem
-from returns.models import CancellationPlan, CancellationRequest
+from orders.choices import OrderItemStatus
+from returns.choices import PlanStatus, RequestStatus
+from tests.factories import CancellationPlanFactory, CancellationRequestFactory, OrderItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,10 +91,10 @@ def test_an_app_that_is_not_installed_adds_no_permissions():
 def test_transitions_that_move_money_need_the_staff_role(staff_in, role, allowed):
     # given a staff user of the role, and objects in the states the transitions start from
     user = staff_in(role)
-    item = OrderItem(status="preparing")
-    delivered = OrderItem(status="delivered")
-    cancellation = CancellationRequest(status="waiting")
-    plan = CancellationPlan(status="failed")
+    item = OrderItemFactory.build(status=OrderItemStatus.PREPARING)
+    delivered = OrderItemFactory.build(status=OrderItemStatus.DELIVERED)
+    cancellation = CancellationRequestFactory.build(status=RequestStatus.WAITING)
+    plan = CancellationPlanFactory.build(status=PlanStatus.FAILED)
     # then each transition answers for the role
     assert fsm.has_transition_perm(item.request_cancellation, user) is allowed
     assert fsm.has_transition_perm(delivered.request_return, user) is allowed
@@ -104,11 +105,13 @@ def test_transitions_that_move_money_need_the_staff_role(staff_in, role, allowed
 
 def test_sellers_and_customers_pass_the_role_rule_of_shared_transitions_but_never_retry_plans(seller_user, customer):
     for user in (seller_user, customer):
-        assert fsm.has_transition_perm(CancellationRequest(status="waiting").approve, user)
-        assert fsm.has_transition_perm(OrderItem(status="preparing").request_cancellation, user)
-        assert not fsm.has_transition_perm(CancellationPlan(status="failed").retry, user)
+        assert fsm.has_transition_perm(CancellationRequestFactory.build(status=RequestStatus.WAITING).approve, user)
+        assert fsm.has_transition_perm(
+            OrderItemFactory.build(status=OrderItemStatus.PREPARING).request_cancellation, user
+        )
+        assert not fsm.has_transition_perm(CancellationPlanFactory.build(status=PlanStatus.FAILED).retry, user)
 
 
 def test_the_role_rule_still_needs_the_transitions_source_state(owner):
-    assert not fsm.has_transition_perm(CancellationRequest(status="approved").approve, owner)
-    assert not fsm.has_transition_perm(CancellationPlan(status="completed").retry, owner)
+    assert not fsm.has_transition_perm(CancellationRequestFactory.build(status=RequestStatus.APPROVED).approve, owner)
+    assert not fsm.has_transition_perm(CancellationPlanFactory.build(status=PlanStatus.COMPLETED).retry, owner)

@@ -7,8 +7,14 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from returns.models import CancellationPlan, CancellationRequest
-from returns.services import RequestLine, cancellation_request_create
-from tests.factories import ProductFactory, SellerFactory, UserFactory, placed_order
+from tests.factories import (
+    CancellationRequestFactory,
+    OrderFactory,
+    OrderItemFactory,
+    ProductFactory,
+    SellerFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +46,8 @@ def _messages(response):
 
 def test_orders_list_shows_number_customer_status_total_sellers_and_open_request(owner_client, customer, return_reason):
     seller = SellerFactory(name="Anatolia Textiles")
-    order = placed_order(customer=customer, lines=[(ProductFactory(seller=seller), 1)], status="delivered")
-    cancellation_request_create(
-        order_id=order.pk,
-        lines=[RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)],
-        requested_by=customer,
-    )
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(seller=seller), 1)], delivered=True)
+    CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
     content = owner_client.get(reverse("admin:orders_order_changelist")).content.decode()
     for text in [order.number, "Ayşe Yılmaz", "Delivered", "100.00", "Anatolia Textiles", "Omnitron"]:
         assert text in content
@@ -53,8 +55,8 @@ def test_orders_list_shows_number_customer_status_total_sellers_and_open_request
 
 def test_orders_list_filters_and_search(owner_client, customer, other_customer):
     seller = SellerFactory()
-    mine = placed_order(customer=customer, lines=[(ProductFactory(seller=seller), 1)], status="shipped")
-    other = placed_order(customer=other_customer)
+    mine = OrderFactory(customer=customer, with_items=[(ProductFactory(seller=seller), 1)], shipped=True)
+    other = OrderFactory(customer=other_customer)
     url = reverse("admin:orders_order_changelist")
     assert [o.pk for o in owner_client.get(url, {"status__exact": "shipped"}).context["cl"].result_list] == [mine.pk]
     assert [o.pk for o in owner_client.get(url, {"seller": seller.pk}).context["cl"].result_list] == [mine.pk]
@@ -65,7 +67,7 @@ def test_orders_list_filters_and_search(owner_client, customer, other_customer):
 
 
 def test_order_detail_has_every_section(owner_client, customer):
-    order = placed_order(customer=customer, shipping="29.90")
+    order = OrderFactory(customer=customer, shipping_total=Decimal("29.90"))
     content = owner_client.get(_detail(order)).content.decode()
     for text in [
         "Product Information",
@@ -87,7 +89,7 @@ def test_order_detail_has_every_section(owner_client, customer):
 def test_apply_cancel_shows_order_cancel_confirmation_with_amounts_and_creates_nothing(
     owner_client, customer, cancel_reason
 ):
-    order = placed_order(customer=customer, lines=[(ProductFactory(price=Decimal("249.90")), 2)])
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(price=Decimal("249.90")), 2)])
     response = _apply(owner_client, order, order.items.all(), "cancel", cancel_reason)
     content = response.content.decode()
     assert response.status_code == 200
@@ -100,13 +102,9 @@ def test_apply_cancel_shows_order_cancel_confirmation_with_amounts_and_creates_n
 
 def test_yes_takes_over_the_customers_request_and_shows_the_waiting_plan(owner_client, owner, customer, cancel_reason):
     # given a customer cancellation request
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
-    (cancellation,) = cancellation_request_create(
-        order_id=order.pk,
-        lines=[RequestLine(item_id=item.pk, quantity=1, reason_id=cancel_reason.pk)],
-        requested_by=customer,
-    )
+    cancellation = CancellationRequestFactory(order_item=item, reason=cancel_reason)
     # when the owner confirms Order Cancel with Yes
     response = _apply(owner_client, order, [item], "cancel", cancel_reason, confirm=True)
     # then a waiting plan covers the request, visible at the bottom of the page
@@ -121,7 +119,7 @@ def test_yes_takes_over_the_customers_request_and_shows_the_waiting_plan(owner_c
 
 
 def test_yes_with_return_creates_owner_requests_waiting_for_the_seller(owner_client, customer, return_reason):
-    order = placed_order(customer=customer, status="delivered")
+    order = OrderFactory(customer=customer, delivered=True)
     response = _apply(owner_client, order, order.items.all(), "refund", return_reason, confirm=True)
     assert response.status_code == 302
     cancellation = CancellationRequest.objects.get()
@@ -139,7 +137,9 @@ def test_transaction_that_does_not_fit_names_the_items_and_creates_nothing(
     owner_client, customer, request, status, transaction, reason_fixture, message
 ):
     reason = request.getfixturevalue(reason_fixture)
-    order = placed_order(customer=customer, lines=[(ProductFactory(name="Kilim Rug"), 1)], status=status)
+    order = OrderFactory(
+        customer=customer, with_items=[(ProductFactory(name="Kilim Rug"), 1)], shipped=status == "shipped"
+    )
     response = _apply(owner_client, order, order.items.all(), transaction, reason, confirm=True)
     page = owner_client.get(response.url)
     assert any(message in m and "Kilim Rug" in m for m in _messages(page))
@@ -148,8 +148,8 @@ def test_transaction_that_does_not_fit_names_the_items_and_creates_nothing(
 
 
 def test_empty_selection_and_foreign_items_are_refused(owner_client, customer, cancel_reason):
-    order = placed_order(customer=customer)
-    foreign = placed_order().items.get()
+    order = OrderFactory(customer=customer)
+    foreign = OrderItemFactory()
     empty = owner_client.post(
         _action(order),
         {"action": "cancel_return_selected", "transaction": "cancel", "reason": cancel_reason.pk, "confirm": "yes"},
@@ -161,13 +161,13 @@ def test_empty_selection_and_foreign_items_are_refused(owner_client, customer, c
 
 
 def test_reason_of_the_wrong_type_is_refused(owner_client, customer, return_reason):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     response = _apply(owner_client, order, order.items.all(), "cancel", return_reason)
     assert "Choose a reason for a Cancel" in response.content.decode()
 
 
 def test_stale_page_after_the_item_shipped_is_refused(owner_client, customer, cancel_reason):
-    order = placed_order(customer=customer, status="ready_to_ship")
+    order = OrderFactory(customer=customer, ready_to_ship=True)
     confirmation = _apply(owner_client, order, order.items.all(), "cancel", cancel_reason)
     assert confirmation.status_code == 200
     from orders.services import package_move
@@ -179,13 +179,13 @@ def test_stale_page_after_the_item_shipped_is_refused(owner_client, customer, ca
 
 
 def test_the_action_view_only_accepts_post(owner_client, customer):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     assert owner_client.get(_action(order)).status_code == 405
 
 
 @pytest.mark.parametrize("who", ["customer", "seller", "anonymous"])
 def test_only_owner_staff_reach_omnitron(client, customer, seller, seller_user, who):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     if who == "customer":
         client.force_login(customer)
     elif who == "seller":
@@ -203,7 +203,7 @@ def test_orders_list_query_count_does_not_grow(owner_client, customer, django_as
     sellers = [SellerFactory(), SellerFactory()]
     products = [ProductFactory(seller=s) for s in sellers]
     for _ in range(rows):
-        placed_order(customer=customer, lines=[(products[0], 1), (products[1], 1)])
+        OrderFactory(customer=customer, with_items=[(products[0], 1), (products[1], 1)])
     with django_assert_max_num_queries(9):
         assert owner_client.get(reverse("admin:orders_order_changelist")).status_code == 200
 
@@ -213,13 +213,11 @@ def test_order_detail_query_count_does_not_grow(
     owner_client, customer, cancel_reason, django_assert_max_num_queries, rows
 ):
     sellers = [SellerFactory(), SellerFactory()]
-    order = placed_order(customer=customer, lines=[(ProductFactory(seller=sellers[i % 2]), 1) for i in range(rows)])
-    items = list(order.items.all())
-    cancellation_request_create(
-        order_id=order.pk,
-        lines=[RequestLine(item_id=i.pk, quantity=1, reason_id=cancel_reason.pk) for i in items],
-        requested_by=customer,
+    order = OrderFactory(
+        customer=customer, with_items=[(ProductFactory(seller=sellers[i % 2]), 1) for i in range(rows)]
     )
+    for item in order.items.all():
+        CancellationRequestFactory(order_item=item, reason=cancel_reason)
     with django_assert_max_num_queries(14):
         assert owner_client.get(_detail(order)).status_code == 200
 
@@ -233,8 +231,8 @@ def test_order_detail_history_shows_its_own_transitions_and_not_another_objects_
     from orders.models import Order, OrderItem, Package
 
     product = ProductFactory()
-    placed_order(customer=customer, lines=[(product, 1), (ProductFactory(seller=product.seller), 1)])
-    order = placed_order(customer=customer)
+    OrderFactory(customer=customer, with_items=[(product, 1), (ProductFactory(seller=product.seller), 1)])
+    order = OrderFactory(customer=customer)
     item = order.items.get()
     ours = {(Order, order.pk), (OrderItem, item.pk), (Package, item.package_id)}
     # Every object of one type logged under the id of this order's object of another type.
@@ -260,7 +258,7 @@ def test_order_detail_history_shows_its_own_transitions_and_not_another_objects_
 def test_order_detail_history_names_who_made_each_transition_as_everywhere_else(owner_client, customer):
     from django_fsm_log.models import StateLog
 
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     named = UserFactory(first_name="Ayşe", last_name="<Yılmaz>")
     unnamed = UserFactory(first_name="", last_name="", username="clerk-7")
     for by, transition in ((named, "by_named"), (unnamed, "by_unnamed"), (None, "by_nobody")):
@@ -283,7 +281,7 @@ def test_order_detail_offers_the_active_reasons_only(owner_client, customer):
     kept = CancellationReasonFactory(subject="Damaged <box>")
     CancellationReasonFactory(subject="Retired", is_active=False)
 
-    content = owner_client.get(_detail(placed_order(customer=customer))).content.decode()
+    content = owner_client.get(_detail(OrderFactory(customer=customer))).content.decode()
 
     assert f'<option value="{kept.pk}">Damaged &lt;box&gt;</option>' in content
     assert "Retired" not in content

@@ -3,30 +3,18 @@
 import pytest
 from django.urls import reverse
 
-from returns.models import CancellationPlan, RefundLine
-from returns.services import (
-    cancellation_request_approve,
-)
-from tests.factories import placed_order
+from returns.models import RefundLine
+from tests.factories import CancellationPlanFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_failed_plan_has_retry(owner_client, waiting_return, owner, settings):
-    from returns import payments
-    from returns.services import refund_plan_execute
-
-    cancellation_request_approve(request_id=waiting_return.pk, approved_by=owner)
-    plan = CancellationPlan.objects.get()
-    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "DECLINE_RATE": 1}
-    payments.reset()
-    refund_plan_execute(plan_id=plan.pk)
+def test_failed_plan_has_retry(owner_client):
+    plan = CancellationPlanFactory(failed=True, refund=True)
     url = reverse("admin:returns_cancellationplan_change", args=[plan.pk])
     content = owner_client.get(url).content.decode()
     assert "Retry" in content
     assert "declined" in content
-    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "DECLINE_RATE": 0}
-    payments.reset()
     response = owner_client.post(reverse("admin:returns_cancellationplan_retry", args=[plan.pk]))
     plan.refresh_from_db()
     assert response.status_code == 302
@@ -35,41 +23,16 @@ def test_failed_plan_has_retry(owner_client, waiting_return, owner, settings):
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_plans_list_query_count_does_not_grow(
-    owner_client, customer, owner, cancel_reason, django_assert_max_num_queries, rows
-):
-    from returns.services import order_items_cancel
-
-    for _ in range(rows):
-        order = placed_order(customer=customer)
-        order_items_cancel(
-            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
-        )
+def test_plans_list_query_count_does_not_grow(owner_client, owner, django_assert_max_num_queries, rows):
+    CancellationPlanFactory.create_batch(rows, created_by=owner)
     with django_assert_max_num_queries(8):
         assert owner_client.get(reverse("admin:returns_cancellationplan_changelist")).status_code == 200
 
 
-def test_plans_needing_attention_are_a_column_and_a_filter_of_the_list(
-    owner_client, waiting_return, owner, customer, cancel_reason, settings
-):
+def test_plans_needing_attention_are_a_column_and_a_filter_of_the_list(owner_client, owner):
     # given a plan whose refund outcome stays unknown even when looked up by key, and one that is fine
-    from returns import payments
-    from returns.services import order_items_cancel, refund_plan_execute
-
-    cancellation_request_approve(request_id=waiting_return.pk, approved_by=owner)
-    stuck = CancellationPlan.objects.get()
-    settings.REFUND_MAX_ATTEMPTS = 1
-    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "TIMEOUT_RATE": 1, "LOOKUP_FAILURE_RATE": 1}
-    payments.reset()
-    refund_plan_execute(plan_id=stuck.pk)
-    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "TIMEOUT_RATE": 0, "LOOKUP_FAILURE_RATE": 0}
-    payments.reset()
-    fine = order_items_cancel(
-        order_id=(order := placed_order(customer=customer)).pk,
-        item_ids=[order.items.get().pk],
-        reason_id=cancel_reason.pk,
-        cancelled_by=owner,
-    )
+    stuck = CancellationPlanFactory(refund=True, needs_attention=True)
+    fine = CancellationPlanFactory(created_by=owner)
     # when the owner lists the plans, then only those needing attention
     url = reverse("admin:returns_cancellationplan_changelist")
     everything = owner_client.get(url)

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from returns.models import CancellationReason, CancellationRequest
-from tests.factories import CancellationReasonFactory, placed_order
+from tests.factories import CancellationReasonFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_reasons_are_added_edited_and_deactivated_never_deleted(owner_client):
 
 def test_a_reason_deactivated_in_omnitron_leaves_the_store_at_once(owner_client, customer):
     reason = CancellationReasonFactory(subject="Changed my mind", cancellation_type="cancel")
-    url = reverse("store:order_detail", kwargs={"number": placed_order(customer=customer).number})
+    url = reverse("store:order_detail", kwargs={"number": OrderFactory(customer=customer).number})
     customer_client = Client()
     customer_client.force_login(customer)
     assert "Changed my mind" in customer_client.get(url).content.decode()

@@ -5,13 +5,8 @@ from django.urls import reverse
 from django_fsm_log.models import StateLog
 
 from returns.models import CancellationPlan
-from returns.services import (
-    RequestLine,
-    cancellation_request_approve,
-    cancellation_request_create,
-    cancellation_request_reject,
-)
-from tests.factories import ProductFactory, SellerFactory, placed_order
+from returns.services import cancellation_request_reject
+from tests.factories import CancellationRequestFactory, OrderFactory, ProductFactory, SellerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,13 +74,9 @@ def test_owner_can_approve_a_return_the_seller_rejected(owner_client, waiting_re
 
 
 def test_bulk_approve_asks_first_then_reports_done_and_skipped(owner_client, waiting_return, customer, return_reason):
-    order = placed_order(customer=customer, status="delivered")
-    (other,) = cancellation_request_create(
-        order_id=order.pk,
-        lines=[RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)],
-        requested_by=customer,
+    other = CancellationRequestFactory(  # already approved: will be skipped
+        refund=True, approved=True, reason=return_reason, order_item__order__customer=customer
     )
-    cancellation_request_approve(request_id=other.pk, approved_by=customer)  # already approved: will be skipped
     data = {"action": "approve_selected", "_selected_action": [waiting_return.pk, other.pk]}
     confirmation = owner_client.post(_url("changelist"), data)
     assert confirmation.status_code == 200
@@ -105,13 +96,10 @@ def test_requests_list_query_count_does_not_grow(
     owner_client, customer, return_reason, django_assert_max_num_queries, rows
 ):
     seller = SellerFactory()
-    order = placed_order(
-        customer=customer, lines=[(ProductFactory(seller=seller), 1) for _ in range(rows)], status="delivered"
+    order = OrderFactory(
+        customer=customer, with_items=[(ProductFactory(seller=seller), 1) for _ in range(rows)], delivered=True
     )
-    cancellation_request_create(
-        order_id=order.pk,
-        lines=[RequestLine(item_id=i.pk, quantity=1, reason_id=return_reason.pk) for i in order.items.all()],
-        requested_by=customer,
-    )
+    for item in order.items.all():
+        CancellationRequestFactory(order_item=item, refund=True, reason=return_reason)
     with django_assert_max_num_queries(9):
         assert owner_client.get(_url("changelist")).status_code == 200

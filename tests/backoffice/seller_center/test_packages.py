@@ -5,7 +5,7 @@ from django.urls import reverse
 from django_fsm_log.models import StateLog
 
 from returns.models import CancellationPlan
-from returns.services import RequestLine, cancellation_request_create
+from tests.factories import CancellationRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +52,7 @@ def test_ship_without_tracking_number_is_refused(seller_client, world):
 def test_package_with_an_open_cancellation_cannot_ship(seller_client, world, customer, cancel_reason):
     package = world["own_package"]
     item = package.items.get()
-    cancellation_request_create(
-        order_id=package.order_id,
-        lines=[RequestLine(item_id=item.pk, quantity=2, reason_id=cancel_reason.pk)],
-        requested_by=customer,
-    )
+    CancellationRequestFactory(order_item=item, reason=cancel_reason)
     seller_client.post(_pkg("changelist"), {"action": "mark_ready_to_ship", "_selected_action": [package.pk]})
     response = seller_client.post(
         _pkg("changelist"),

@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from returns.services import RequestLine, cancellation_request_create
-from tests.factories import ProductFactory, UserFactory, placed_order
+from tests.factories import CancellationRequestFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,11 +78,8 @@ def test_seller_lists_query_count_does_not_grow(
     seller_client, seller, customer, return_reason, django_assert_max_num_queries, rows
 ):
     for _ in range(rows):
-        order = placed_order(customer=customer, lines=[(ProductFactory(seller=seller), 1)], status="delivered")
-        cancellation_request_create(
-            order_id=order.pk,
-            lines=[RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)],
-            requested_by=customer,
+        CancellationRequestFactory(
+            refund=True, reason=return_reason, order_item__order__customer=customer, order_item__product__seller=seller
         )
     with django_assert_max_num_queries(9):
         assert seller_client.get(_pkg("changelist")).status_code == 200
