@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help python venv messages run serve migrate seed test test-fast lint format bench bench-smoke bench-instructions clean
+.PHONY: help python venv messages makemessages run serve migrate seed test test-fast lint format bench bench-smoke bench-instructions clean
 
 help:
 	@echo "make run    set up and serve the demo at http://$(HOST):$(PORT)/ (web, refund worker, sweeper)"
@@ -30,11 +30,17 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | python
 
 venv: $(VENV)/.installed
 
-# The Turkish catalogue: locale/tr/LC_MESSAGES/django.mo from its .po (GNU gettext's msgfmt). The .mo is
-# committed too, so a checkout runs without it; this rebuilds it whenever the .po is newer.
+# The Turkish catalogue: locale/tr/LC_MESSAGES/django.mo from its .po (GNU gettext's msgfmt), rebuilt
+# whenever the .po is newer. The .mo is built, never committed (the test run also builds it).
 messages: venv
 	@command -v msgfmt >/dev/null || apt-get install -y -qq gettext >/dev/null || { echo "error: install gettext (apt-get install gettext)"; exit 1; }
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+
+# Collect the strings marked in every app and template into the Turkish catalogue; translate the new
+# ones, then `make messages`. tests/languages/test_catalogue.py fails while any is missing or untranslated.
+makemessages: venv
+	$(PY) manage.py makemessages --locale=tr --no-obsolete --add-location=file --ignore=.venv \
+		--ignore=tests --ignore=bench --ignore=scripts --ignore=docs --ignore=static --ignore=staticfiles
 
 migrate: messages
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
@@ -57,15 +63,15 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: venv
+bench: messages
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || { echo "error: install wrk (apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-bench-instructions: venv
+bench-instructions: messages
 	@command -v valgrind >/dev/null || apt-get install -y -qq valgrind >/dev/null || { echo "error: install valgrind"; exit 1; }
 	$(PY) bench/instructions.py $(BENCH_ARGS)
 
-bench-smoke: venv
+bench-smoke: messages
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || { echo "error: install wrk (apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py --smoke
 

@@ -1,6 +1,8 @@
 """Shared role fixtures only: customer, seller, owner and their clients."""
 
 import os
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -12,6 +14,18 @@ from tests.factories import CancellationReasonFactory, SellerFactory, UserFactor
 
 # pytest-playwright runs an event loop in the test thread; the ORM must still work there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _message_catalogues():
+    """Build the Turkish catalogue's .mo from its .po when it is missing or older (it is not committed;
+    `make messages` does the same). Written aside and moved, so parallel workers never read half a file."""
+    for po in Path(__file__).resolve().parents[1].glob("locale/*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            partial = po.with_suffix(f".{os.getpid()}.mo-partial")
+            subprocess.run(["msgfmt", "--check-format", "-o", partial, po], check=True)
+            partial.replace(mo)
 
 
 @pytest.fixture(autouse=True)
