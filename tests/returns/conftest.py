@@ -1,11 +1,13 @@
+import contextlib
+
 import pytest
-from asgiref.local import Local
 from django.tasks import task_backends
 
 
 def _reset_task_backends():
-    task_backends.__dict__.pop("settings", None)
-    task_backends._connections = Local(task_backends.thread_critical)
+    task_backends.__dict__.pop("settings", None)  # the handler's cached TASKS
+    with contextlib.suppress(AttributeError):  # not built yet
+        del task_backends["default"]
 
 
 @pytest.fixture
