@@ -1,8 +1,14 @@
 import pytest
 from playwright.sync_api import expect
 
-from returns.services import RequestLine, cancellation_request_create
-from tests.factories import CancellationReasonFactory, ProductFactory, SellerFactory, UserFactory, placed_order
+from tests.factories import (
+    CancellationReasonFactory,
+    CancellationRequestFactory,
+    OrderFactory,
+    ProductFactory,
+    SellerFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,15 +18,11 @@ def test_owner_confirms_a_customer_cancellation_from_the_order_detail(page, live
     UserFactory(username="owner", owner=True)
     customer = UserFactory(username="ayse", first_name="Ayşe", last_name="Yılmaz")
     reason = CancellationReasonFactory(subject="I changed my mind")
-    order = placed_order(customer=customer, lines=[(ProductFactory(name="Waffle Bathrobe"), 1), (ProductFactory(), 1)])
-    cancellation_request_create(
-        order_id=order.pk,
-        lines=[
-            RequestLine(item_id=order.items.get(product_name="Waffle Bathrobe").pk, quantity=1, reason_id=reason.pk)
-        ],
-        requested_by=customer,
+    order = OrderFactory(
+        customer=customer, with_items=[(ProductFactory(name="Waffle Bathrobe"), 1), (ProductFactory(), 1)]
     )
-    placed_order(customer=customer)  # another order, without a request
+    CancellationRequestFactory(order_item=order.items.get(product_name="Waffle Bathrobe"), reason=reason)
+    OrderFactory(customer=customer)  # another order, without a request
 
     # when the owner finds it in Orders through the open-request filter and opens it
     login("owner", path="/admin/login/")
@@ -53,21 +55,20 @@ def test_seller_ships_confirms_and_rejects_and_the_customer_sees_the_outcome(pag
     seller = SellerFactory(name="Anatolia Textiles", staff=[seller_user])
     customer = UserFactory(username="ayse")
     reason = CancellationReasonFactory(refund=True, subject="Does not fit")
-    to_ship = placed_order(
-        customer=customer, lines=[(ProductFactory(seller=seller, name="Kilim Rug"), 1)], status="ready_to_ship"
+    to_ship = OrderFactory(
+        customer=customer, with_items=[(ProductFactory(seller=seller, name="Kilim Rug"), 1)], ready_to_ship=True
     )
-    delivered = placed_order(
+    delivered = OrderFactory(
         customer=customer,
-        status="delivered",
-        lines=[
+        delivered=True,
+        with_items=[
             (ProductFactory(seller=seller, name="Towel Set"), 1),
             (ProductFactory(seller=seller, name="Peshtemal"), 1),
         ],
     )
-    towel, peshtemal = cancellation_request_create(
-        order_id=delivered.pk,
-        requested_by=customer,
-        lines=[RequestLine(item_id=i.pk, quantity=1, reason_id=reason.pk) for i in delivered.items.order_by("pk")],
+    towel, peshtemal = (
+        CancellationRequestFactory(order_item=item, refund=True, reason=reason)
+        for item in delivered.items.order_by("pk")
     )
 
     # when the seller ships the package with a tracking number

@@ -1,10 +1,11 @@
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import CancellationReasonFactory, ProductFactory, SellerFactory, UserFactory, placed_order
+from tests.factories import CancellationReasonFactory, OrderFactory, ProductFactory, SellerFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,16 +20,18 @@ def test_customer_cancels_an_item_returns_another_and_withdraws_a_request(page, 
     CancellationReasonFactory(subject="I changed my mind")
     CancellationReasonFactory(refund=True, subject="Does not fit")
     CancellationReasonFactory(refund=True, needs_description=True, subject="Other (please describe)")
-    waiting = placed_order(
+    waiting = OrderFactory(
         customer=customer,
-        lines=[
+        with_items=[
             (ProductFactory(seller=anatolia, name="Turkish Cotton Towel Set"), 3),
             (ProductFactory(seller=bosphorus, name="USB-C Fast Charger"), 1),
         ],
-        shipping="29.90",
+        shipping_total=Decimal("29.90"),
     )
-    delivered = placed_order(
-        customer=customer, lines=[(ProductFactory(seller=bosphorus, name="Wireless Headphones"), 1)], status="delivered"
+    delivered = OrderFactory(
+        customer=customer,
+        with_items=[(ProductFactory(seller=bosphorus, name="Wireless Headphones"), 1)],
+        delivered=True,
     )
 
     # when the customer logs in and opens the waiting order from My Orders

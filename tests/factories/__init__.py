@@ -5,8 +5,6 @@ from .orders import (
     PaymentFactory,
     ProductFactory,
     SellerFactory,
-    move_package,
-    placed_order,
 )
 from .returns import (
     CancellationPlanFactory,
@@ -34,6 +32,4 @@ __all__ = [
     "RefundLineFactory",
     "SellerFactory",
     "UserFactory",
-    "move_package",
-    "placed_order",
 ]

@@ -248,35 +248,3 @@ def order_refresh(order: Order) -> None:
     if payment.amount_captured != order.total:
         payment.amount_captured = order.total
         payment.save(update_fields=["amount_captured"])
-
-
-MOVES_TO = {
-    "preparing": [],
-    "ready_to_ship": ["mark_ready_to_ship"],
-    "shipped": ["mark_ready_to_ship", "ship"],
-    "delivered": ["mark_ready_to_ship", "ship", "deliver"],
-    "delivery_failed": ["mark_ready_to_ship", "ship", "fail_delivery"],
-}
-
-
-def placed_order(*, customer=None, lines=None, status="preparing", discount="0.00", shipping="0.00", **kwargs):
-    """Place an order through the service and move every package to `status` through the services."""
-    from orders.services import order_place
-
-    customer = customer or UserFactory()
-    lines = lines or [(ProductFactory(), 1)]
-    order = order_place(
-        customer=customer, lines=lines, discount_total=Decimal(discount), shipping_total=Decimal(shipping), **kwargs
-    )
-    for package in order.packages.all():
-        move_package(package, status)
-    order.refresh_from_db()
-    return order
-
-
-def move_package(package, status: str, by=None) -> None:
-    from orders.services import package_move
-
-    for move in MOVES_TO[status]:
-        details = {"carrier": "Test Cargo", "tracking_number": "TRACK1"} if move == "ship" else {}
-        package_move(package_id=package.pk, move=move, by=by, **details)

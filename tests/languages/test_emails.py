@@ -7,19 +7,21 @@ from django.core import mail
 from django.utils import translation
 
 from returns import notifications
-from returns.services import RequestLine, cancellation_request_approve, cancellation_request_create
-from tests.factories import ProductFactory, SellerFactory, UserFactory, placed_order
+from returns.services import cancellation_request_approve
+from tests.factories import CancellationRequestFactory, SellerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _return_request(customer, seller, reason):
-    order = placed_order(
-        customer=customer, lines=[(ProductFactory(seller=seller, price=Decimal("1079.00")), 1)], status="delivered"
+    """A waiting return of one item of 1,079.00 of the seller's."""
+    return CancellationRequestFactory(
+        refund=True,
+        reason=reason,
+        order_item__order__customer=customer,
+        order_item__product__seller=seller,
+        order_item__unit_price=Decimal("1079.00"),
     )
-    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
-    return cancellation
 
 
 def test_a_turkish_customer_gets_turkish_emails_though_the_seller_acted_in_english(return_reason, mailoutbox):

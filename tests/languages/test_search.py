@@ -5,7 +5,7 @@ import pytest
 from orders.models import Order
 from orders.search import search_fold
 from orders.selectors import order_search_for_owner
-from tests.factories import UserFactory, placed_order
+from tests.factories import OrderFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,8 @@ def test_the_four_is_fold_to_one_and_turkish_capitals_to_their_small_letters():
     [("IŞIK", "ışık"), ("Işık", "IŞIK"), ("İpek", "ipek"), ("ÇELİK", "çelik"), ("Öztürk", "ÖZT"), ("Ian", "ian")],
 )
 def test_a_customers_name_is_found_whatever_the_case_of_its_turkish_letters(stored, typed):
-    order = placed_order(customer=UserFactory(first_name="Zeynep", last_name=stored))
-    placed_order(customer=UserFactory(first_name="Mehmet", last_name="Demir"))
+    order = OrderFactory(customer=UserFactory(first_name="Zeynep", last_name=stored))
+    OrderFactory(customer=UserFactory(first_name="Mehmet", last_name="Demir"))
 
     found = order_search_for_owner(orders=Order.objects.all(), term=typed)
 
@@ -30,7 +30,7 @@ def test_a_customers_name_is_found_whatever_the_case_of_its_turkish_letters(stor
 
 
 def test_the_owners_orders_list_finds_a_turkish_name_typed_in_small_letters(owner_client):
-    order = placed_order(customer=UserFactory(first_name="IŞIK", last_name="Yıldız"))
+    order = OrderFactory(customer=UserFactory(first_name="IŞIK", last_name="Yıldız"))
 
     content = owner_client.get("/admin/orders/order/", {"q": "ışık"}).content.decode()
 

@@ -4,7 +4,7 @@ visitors), and a signed-in user's preference, which follows them to every sign-i
 import pytest
 from django.conf import settings
 
-from tests.factories import UserFactory, placed_order
+from tests.factories import OrderFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_a_language_the_site_does_not_speak_changes_nothing(customer_client, cus
 
 def test_signing_in_switches_to_the_users_preferred_language_on_any_browser(client):
     user = UserFactory(username="leyla", preferred_language="tr")
-    placed_order(customer=user)
+    OrderFactory(customer=user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # chosen earlier on this browser, signed out
 
     client.post("/accounts/login/", {"username": "leyla", "password": "pw-for-tests"})

@@ -48,7 +48,7 @@ MOVES_TO = {
 }
 
 
-def placed_order(*, customer, lines, status: str, discount: Decimal, shipping: Decimal) -> None:
+def order_placed_and_moved(*, customer, lines, status: str, discount: Decimal, shipping: Decimal) -> None:
     """What customers and sellers do: place an order, then move its packages to `status`."""
     order = order_place(customer=customer, lines=lines, discount_total=discount, shipping_total=shipping)
     for package in order.packages.all():
@@ -88,7 +88,7 @@ class ReturnsMachine(RuleBasedStateMachine):
             PackageStatus.SHIPPED,
             PackageStatus.DELIVERED,
         ):
-            placed_order(
+            order_placed_and_moved(
                 customer=self.customer,
                 lines=[(self.products[0], 2), (self.products[1], 1)],
                 status=status,
@@ -106,7 +106,9 @@ class ReturnsMachine(RuleBasedStateMachine):
     def place_order(self, status, quantities, discount):
         lines = [(self.products[i % 3], q) for i, q in enumerate(quantities)]
         discount = min(Decimal(discount), sum(p.price * q for p, q in lines))
-        placed_order(customer=self.customer, lines=lines, status=status, discount=discount, shipping=Decimal("29.90"))
+        order_placed_and_moved(
+            customer=self.customer, lines=lines, status=status, discount=discount, shipping=Decimal("29.90")
+        )
 
     @rule(data=st.data())
     def customer_requests(self, data):

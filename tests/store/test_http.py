@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from orders.models import OrderItem
 from returns.models import CancellationRequest
-from returns.services import RequestLine, cancellation_request_create
-from tests.factories import placed_order
+from tests.factories import CancellationRequestFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +23,9 @@ def _state():
 
 @pytest.fixture
 def waiting_request(customer, return_reason):
-    order = placed_order(customer=customer, number="A-1003", status="delivered")
-    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
-    return cancellation
+    return CancellationRequestFactory(
+        refund=True, reason=return_reason, order_item__order__customer=customer, order_item__order__number="A-1003"
+    )
 
 
 def test_my_orders_and_order_details_are_private_and_never_stored(customer_client, waiting_request):
@@ -41,7 +39,7 @@ def test_my_orders_and_order_details_are_private_and_never_stored(customer_clien
 def test_submitting_order_details_answers_private_and_never_stored(
     customer_client, customer, cancel_reason, data, status
 ):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
     if data == "valid":
         data = {"items": [item.pk], f"reason_{item.pk}": cancel_reason.pk, "accept_policy": "on"}

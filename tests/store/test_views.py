@@ -9,8 +9,16 @@ from django.utils import timezone
 from orders.models import OrderItem
 from orders.services import package_move
 from returns.models import CancellationRequest
-from returns.services import RequestLine, cancellation_request_approve, cancellation_request_create
-from tests.factories import CancellationReasonFactory, ProductFactory, SellerFactory, UserFactory, placed_order
+from returns.services import RequestLine, cancellation_request_create
+from tests.factories import (
+    CancellationReasonFactory,
+    CancellationRequestFactory,
+    OrderFactory,
+    OrderItemFactory,
+    ProductFactory,
+    SellerFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +43,8 @@ def _state():
 
 def test_order_details_show_items_seller_amount_and_status(customer_client, customer):
     seller = SellerFactory(name="Anatolia Textiles")
-    order = placed_order(
-        customer=customer, lines=[(ProductFactory(seller=seller, name="Towel Set", price=Decimal("249.90")), 2)]
+    order = OrderFactory(
+        customer=customer, with_items=[(ProductFactory(seller=seller, name="Towel Set", price=Decimal("249.90")), 2)]
     )
     response = customer_client.get(_url(order))
     content = response.content.decode()
@@ -55,7 +63,7 @@ def test_order_details_show_items_seller_amount_and_status(customer_client, cust
 
 
 def test_another_customers_order_is_a_404(customer_client, other_customer):
-    order = placed_order(customer=other_customer)
+    order = OrderFactory(customer=other_customer)
     assert customer_client.get(_url(order)).status_code == 404
     assert (
         customer_client.post(_url(order), {"items": [order.items.get().pk], "accept_policy": "on"}).status_code == 404
@@ -63,7 +71,7 @@ def test_another_customers_order_is_a_404(customer_client, other_customer):
 
 
 def test_store_pages_need_a_login(client, customer):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     for url in [reverse("store:order_list"), _url(order)]:
         response = client.get(url)
         assert response.status_code == 302
@@ -74,7 +82,7 @@ def test_store_pages_need_a_login(client, customer):
 def test_staff_and_sellers_are_not_customers_here(client, owner, seller, seller_user, customer, who):
     client.force_login(owner if who == "owner" else seller_user)
     assert client.get(reverse("store:order_list")).status_code == 403
-    assert client.get(_url(placed_order(customer=customer))).status_code == 403
+    assert client.get(_url(OrderFactory(customer=customer))).status_code == 403
 
 
 def test_a_seller_added_to_a_seller_is_kept_out_of_the_store_from_the_next_sign_in(client, customer):
@@ -97,9 +105,9 @@ def test_the_store_asks_once_per_session_whether_the_customer_works_for_a_seller
 
 
 def test_my_orders_lists_own_orders_newest_first(customer_client, customer, other_customer):
-    older = placed_order(customer=customer, created_at=timezone.now() - timedelta(days=3))
-    newer = placed_order(customer=customer)
-    foreign = placed_order(customer=other_customer)
+    older = OrderFactory(customer=customer, created_at=timezone.now() - timedelta(days=3))
+    newer = OrderFactory(customer=customer)
+    foreign = OrderFactory(customer=other_customer)
     content = customer_client.get(reverse("store:order_list")).content.decode()
     assert content.index(newer.number) < content.index(older.number)
     assert foreign.number not in content
@@ -108,7 +116,7 @@ def test_my_orders_lists_own_orders_newest_first(customer_client, customer, othe
 def test_cancelling_an_unshipped_item_shows_under_evaluation_and_cancellation_waiting(
     customer_client, customer, cancel_reason
 ):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
     response = _post(customer_client, order, [item], **{f"reason_{item.pk}": cancel_reason.pk})
     assert response.status_code == 302
@@ -120,7 +128,7 @@ def test_cancelling_an_unshipped_item_shows_under_evaluation_and_cancellation_wa
 
 def test_returning_part_of_a_delivered_line_with_a_described_reason(customer_client, customer):
     reason = CancellationReasonFactory(refund=True, needs_description=True, subject="Other")
-    order = placed_order(customer=customer, lines=[(ProductFactory(), 3)], status="delivered")
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(), 3)], delivered=True)
     item = order.items.get()
     response = _post(
         customer_client,
@@ -155,12 +163,12 @@ def test_bad_input_re_renders_with_a_clear_error_and_changes_nothing(
     customer_client, customer, other_customer, cancel_reason, case, message
 ):
     # given
-    order = placed_order(customer=customer, lines=[(ProductFactory(), 3)])
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(), 3)])
     item = order.items.get()
     inactive = CancellationReasonFactory(is_active=False)
     return_reason = CancellationReasonFactory(refund=True)
     needs_text = CancellationReasonFactory(needs_description=True)
-    foreign = placed_order(customer=other_customer).items.get()
+    foreign = OrderItemFactory(order__customer=other_customer)
     data = {"items": [item.pk], "accept_policy": "on", f"reason_{item.pk}": cancel_reason.pk}
     changes = {
         "nothing": {"items": []},
@@ -187,7 +195,7 @@ def test_bad_input_re_renders_with_a_clear_error_and_changes_nothing(
 
 
 def test_item_that_shipped_since_the_page_loaded_is_refused(customer_client, customer, seller, cancel_reason):
-    order = placed_order(customer=customer, lines=[(ProductFactory(seller=seller), 1)], status="ready_to_ship")
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(seller=seller), 1)], ready_to_ship=True)
     item = order.items.get()
     package_move(package_id=order.packages.get().pk, move="ship", carrier="X", tracking_number="1")
     before = _state()
@@ -200,7 +208,7 @@ def test_item_that_shipped_since_the_page_loaded_is_refused(customer_client, cus
 
 
 def test_double_submission_creates_one_request(customer_client, customer, cancel_reason):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
     first = _post(customer_client, order, [item], **{f"reason_{item.pk}": cancel_reason.pk})
     second = _post(customer_client, order, [item], **{f"reason_{item.pk}": cancel_reason.pk})
@@ -209,31 +217,28 @@ def test_double_submission_creates_one_request(customer_client, customer, cancel
 
 
 def test_ineligible_items_say_why_and_have_no_checkbox(customer_client, customer, settings):
-    order = placed_order(customer=customer, status="delivered")
+    delivered_at = timezone.now() - timedelta(days=settings.RETURN_WINDOW_DAYS + 1)
+    order = OrderFactory(customer=customer, delivered=True, with_items__delivered_at=delivered_at)
     item = order.items.get()
-    OrderItem.objects.filter(pk=item.pk).update(
-        delivered_at=timezone.now() - timedelta(days=settings.RETURN_WINDOW_DAYS + 1)
-    )
     content = customer_client.get(_url(order)).content.decode()
     assert "The return window closed on" in content
     assert f'value="{item.pk}"' not in content
     assert "Return Selected Items" not in content
-    shipped = placed_order(customer=customer, status="shipped")
+    shipped = OrderFactory(customer=customer, shipped=True)
     assert "Return This Item" in customer_client.get(_url(shipped)).content.decode()
 
 
-def test_approved_return_shows_its_return_code(customer_client, customer, seller_user, return_reason):
-    order = placed_order(customer=customer, status="delivered")
-    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
-    approved = cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
+def test_approved_return_shows_its_return_code(customer_client, customer, return_reason):
+    approved = CancellationRequestFactory(
+        refund=True, approved=True, reason=return_reason, order_item__order__customer=customer
+    )
+    order = approved.order
     assert approved.return_code in customer_client.get(_url(order)).content.decode()
 
 
 def test_withdrawing_a_waiting_request_restores_the_item(customer_client, customer, return_reason):
-    order = placed_order(customer=customer, status="delivered")
-    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
+    order = OrderFactory(customer=customer, delivered=True)
+    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
     url = reverse("store:request_withdraw", kwargs={"number": order.number, "request_id": cancellation.pk})
     response = customer_client.post(url)
     cancellation.refresh_from_db()
@@ -244,9 +249,8 @@ def test_withdrawing_a_waiting_request_restores_the_item(customer_client, custom
 
 
 def test_withdrawing_another_customers_request_is_a_404(customer_client, other_customer, return_reason):
-    order = placed_order(customer=other_customer, status="delivered")
-    line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=return_reason.pk)
-    (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=other_customer)
+    order = OrderFactory(customer=other_customer, delivered=True)
+    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
     url = reverse("store:request_withdraw", kwargs={"number": order.number, "request_id": cancellation.pk})
     assert customer_client.post(url).status_code == 404
     cancellation.refresh_from_db()
@@ -258,7 +262,7 @@ def test_csrf_protection_stays_on(customer, cancel_reason):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(customer)
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     item = order.items.get()
     response = _post(client, order, [item], **{f"reason_{item.pk}": cancel_reason.pk})
     assert response.status_code == 403
@@ -271,14 +275,16 @@ def test_my_orders_query_count_does_not_grow_with_orders(
 ):
     product = ProductFactory()
     for _ in range(rows):
-        placed_order(customer=customer, lines=[(product, 1)])
+        OrderFactory(customer=customer, with_items=[(product, 1)])
     with django_assert_max_num_queries(6):
         assert customer_client.get(reverse("store:order_list")).status_code == 200
 
 
 def _order_with_requests(customer, cancel_reason, rows: int):
     sellers = [SellerFactory(), SellerFactory()]
-    order = placed_order(customer=customer, lines=[(ProductFactory(seller=sellers[i % 2]), 2) for i in range(rows)])
+    order = OrderFactory(
+        customer=customer, with_items=[(ProductFactory(seller=sellers[i % 2]), 2) for i in range(rows)]
+    )
     items = list(order.items.all())
     cancellation_request_create(
         order_id=order.pk,
@@ -317,7 +323,7 @@ def test_a_refused_submission_re_renders_in_as_many_queries_whatever_the_items(
 def test_order_details_of_an_order_without_requests_costs_five_queries(
     customer_client, customer, django_assert_num_queries
 ):
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     customer_client.get(_url(order))
     # session, user, order with payment, items with packages and sellers, (no) requests
     with django_assert_num_queries(5):
@@ -328,7 +334,7 @@ def test_a_reason_the_owner_deactivates_is_no_longer_offered(customer_client, cu
     extra = CancellationReasonFactory(
         subject="Found it cheaper elsewhere", cancellation_type=cancel_reason.cancellation_type
     )
-    order = placed_order(customer=customer)
+    order = OrderFactory(customer=customer)
     assert "Found it cheaper elsewhere" in customer_client.get(_url(order)).content.decode()
     extra.is_active = False
     extra.save()
@@ -352,7 +358,7 @@ def test_return_policy_is_a_real_page(client):
 
 def test_order_details_escape_what_customers_and_sellers_typed(customer_client, customer, cancel_reason):
     seller = SellerFactory(name='Ayşe & "Sons" <Textiles>')
-    order = placed_order(customer=customer, lines=[(ProductFactory(seller=seller, name="<b>Bold</b> Towel"), 2)])
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(seller=seller, name="<b>Bold</b> Towel"), 2)])
     item = order.items.get()
     response = _post(
         customer_client, order, [item], **{f"reason_{item.pk}": "", f"description_{item.pk}": '"><script>x</script>'}
