@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from returns import payments
+from returns.choices import CancellationType
 from tests.factories import CancellationReasonFactory, SellerFactory, UserFactory
 
 # pytest-playwright runs an event loop in the test thread; the ORM must still work there.
@@ -99,12 +100,12 @@ def other_seller(other_seller_user):
 
 @pytest.fixture
 def cancel_reason(db):
-    return CancellationReasonFactory(subject="I changed my mind", cancellation_type="cancel")
+    return CancellationReasonFactory(subject="I changed my mind", cancellation_type=CancellationType.CANCEL)
 
 
 @pytest.fixture
 def return_reason(db):
-    return CancellationReasonFactory(subject="Does not fit", cancellation_type="refund")
+    return CancellationReasonFactory(subject="Does not fit", cancellation_type=CancellationType.REFUND)
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ An order is built as `order_place` leaves it (one package per seller, discount s
 add up to the discount, the payment captured for the total), already in the state its trait
 names: `OrderFactory(delivered=True)` has delivered packages whose items are delivered, and
 the order's status is the one `orders.rules` derives from them. Statuses are given to the
-constructor (their first assignment); no factory calls a service.
+constructor (their first assignment); no factory calls a service. Only an existing order that
+a later factory gave items of another state follows them, by its own transition.
 """
 
 from decimal import Decimal

@@ -157,10 +157,15 @@ def item_bring_to(cancellation: CancellationRequest) -> None:
     target = item_status_for(cancellation.status, refund=not cancellation.is_cancel)
     if item.status == target:
         return
+    hold, settle = (
+        (item.request_cancellation, item.cancel)
+        if cancellation.is_cancel
+        else (item.request_return, item.mark_returned)
+    )
     if not item.is_waiting:
-        item.request_cancellation() if cancellation.is_cancel else item.request_return()
+        hold()
     if cancellation.status == RequestStatus.COMPLETED:
-        item.cancel() if cancellation.is_cancel else item.mark_returned()
+        settle()
     item.save()
     package = item.package
     statuses = set(package.items.values_list("status", flat=True))

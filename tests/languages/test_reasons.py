@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 
+from returns.choices import CancellationType
 from returns.demo import REASONS
 from tests.factories import CancellationReasonFactory, OrderFactory
 
@@ -20,7 +21,9 @@ def test_a_reason_reads_in_the_active_language_and_in_english_without_a_translat
 
 
 def test_order_details_offer_the_reasons_in_turkish_to_a_turkish_reader(customer_client, customer):
-    CancellationReasonFactory(subject="I changed my mind", subject_tr="Vazgeçtim", cancellation_type="cancel")
+    CancellationReasonFactory(
+        subject="I changed my mind", subject_tr="Vazgeçtim", cancellation_type=CancellationType.CANCEL
+    )
     order = OrderFactory(customer=customer)
     customer_client.post("/i18n/setlang/", {"language": "tr"})
 

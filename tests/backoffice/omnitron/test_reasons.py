@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from returns.choices import CancellationType
 from returns.models import CancellationReason, CancellationRequest
 from tests.factories import CancellationReasonFactory, OrderFactory
 
@@ -44,7 +45,7 @@ def test_reasons_are_added_edited_and_deactivated_never_deleted(owner_client):
 
 
 def test_a_reason_deactivated_in_omnitron_leaves_the_store_at_once(owner_client, customer):
-    reason = CancellationReasonFactory(subject="Changed my mind", cancellation_type="cancel")
+    reason = CancellationReasonFactory(subject="Changed my mind", cancellation_type=CancellationType.CANCEL)
     url = reverse("store:order_detail", kwargs={"number": OrderFactory(customer=customer).number})
     customer_client = Client()
     customer_client.force_login(customer)
