@@ -1,10 +1,12 @@
-"""HTTP plumbing in front of every page: the load balancer's health check and the proxy headers."""
+"""HTTP plumbing in front of every page: the load balancer's health check, the proxy headers,
+and text holding a NUL character."""
 
 import ipaddress
 from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponseBadRequest
 
 from .views import health
 
@@ -93,4 +95,30 @@ class TrustedProxyMiddleware:
         if not is_trusted_proxy(request.META.get("REMOTE_ADDR")):
             for header in FORWARDED_HEADERS:
                 request.META.pop(header, None)
+        return self.get_response(request)
+
+
+NUL = "\x00"
+
+
+def holds_nul(values) -> bool:
+    """Whether any key or value of a QueryDict holds a NUL character."""
+    return any(NUL in key or any(NUL in value for value in items) for key, items in values.lists())
+
+
+class RejectNulMiddleware:
+    """Refuse a query string or form holding a NUL character with a 400 (SPEC rule 16).
+
+    PostgreSQL cannot store or even compare such text (the driver raises before the query
+    is sent), so a NUL in a list filter, a search or a form field would otherwise end in a
+    500 on whichever page reads it first. A NUL in the path names no page or object: the
+    URL converters and the admins' id lookups answer 404 for it before any query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if holds_nul(request.GET) or (request.method == "POST" and holds_nul(request.POST)):
+            return HttpResponseBadRequest("Text may not contain NUL characters.", content_type="text/plain")
         return self.get_response(request)

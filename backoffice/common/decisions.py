@@ -13,7 +13,6 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from returns.choices import RequestStatus
 from returns.exceptions import ReturnsError
 from returns.services import cancellation_request_approve, cancellation_request_reject
 
@@ -55,8 +54,18 @@ class RequestDecisionMixin:
             *super().get_urls(),
         ]
 
-    def has_decide_permission(self, request) -> bool:
-        return self.has_view_permission(request)
+    def has_approve_permission(self, request) -> bool:
+        """Whether the user may approve (confirm) requests at all: nobody, unless the site says who.
+
+        Which requests may be approved is the request's own question (`can_be_approved_by`).
+        """
+        return False
+
+    def has_reject_permission(self, request) -> bool:
+        return False
+
+    def has_decision_permission(self, request, *, approve: bool) -> bool:
+        return self.has_approve_permission(request) if approve else self.has_reject_permission(request)
 
     def approve_view(self, request, object_id):
         return self._decision_view(request, object_id, approve=True)
@@ -66,7 +75,7 @@ class RequestDecisionMixin:
 
     def _decision_view(self, request, object_id, *, approve: bool):
         cancellation = self.get_object_or_404(request, object_id)
-        if not self.has_decide_permission(request):
+        if not self.has_decision_permission(request, approve=approve):
             raise PermissionDenied
         form = DecisionForm(request.POST or None, note_required=not approve)
         if request.method == "POST" and form.is_valid():
@@ -104,16 +113,16 @@ class RequestDecisionMixin:
     def _change_url(self, obj):
         return reverse(f"{self.admin_site.name}:returns_cancellationrequest_change", args=[obj.pk])
 
-    @admin.action(description=gettext_lazy("Approve selected requests"))
+    @admin.action(description=gettext_lazy("Approve selected requests"), permissions=["approve"])
     def approve_selected(self, request, queryset):
         return self._bulk(request, queryset, approve=True)
 
-    @admin.action(description=gettext_lazy("Reject selected requests"))
+    @admin.action(description=gettext_lazy("Reject selected requests"), permissions=["reject"])
     def reject_selected(self, request, queryset):
         return self._bulk(request, queryset, approve=False)
 
     def _bulk(self, request, queryset, *, approve: bool):
-        if not self.has_decide_permission(request):
+        if not self.has_decision_permission(request, approve=approve):
             raise PermissionDenied
         form = DecisionForm(request.POST if "post" in request.POST else None, note_required=not approve)
         if "post" in request.POST and form.is_valid():
@@ -141,7 +150,8 @@ class RequestDecisionMixin:
 
 class RequestAdminBase(RequestDecisionMixin, ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
     """A site's Cancellation/Return Requests: the list, the read-only request page with its
-    history, and the decision buttons its `has_decide_permission` allows."""
+    history, and the decision buttons its `has_approve_permission` and
+    `has_reject_permission` allow."""
 
     list_display = (
         "id",
@@ -194,11 +204,10 @@ class RequestAdminBase(RequestDecisionMixin, ReadOnlyAdminMixin, NotFoundForOthe
         return timesince(obj.created_at, depth=1)
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        waiting = obj is not None and obj.status == RequestStatus.WAITING and not hasattr(obj, "plan_item")
-        rejected_return = obj is not None and obj.status == RequestStatus.REJECTED and not obj.is_cancel
-        context["can_reject"] = waiting and self.has_decide_permission(request)
+        """Offer Approve (Confirm) and Reject only when the request allows it and the user may press them."""
+        context["can_reject"] = obj is not None and obj.can_reject and self.has_reject_permission(request)
         context["can_approve"] = (
-            waiting or (rejected_return and request.user.is_staff)
-        ) and self.has_decide_permission(request)
+            obj is not None and obj.can_be_approved_by(request.user) and self.has_approve_permission(request)
+        )
         context["approve_label"] = self.approve_label
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)

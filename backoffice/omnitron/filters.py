@@ -1,6 +1,7 @@
 """List filters more than one Omnitron list uses."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils.translation import gettext_lazy
 
 from orders.models import Order
@@ -19,6 +20,8 @@ class SellerFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
+        if self.value() not in dict(self.lookup_choices):
+            raise IncorrectLookupParameters(f"No seller {self.value()!r}")  # the list answers 400
         if queryset.model is Order:
             return queryset.with_seller(self.value())
         return queryset.filter(order_item__seller_id=self.value())

@@ -27,9 +27,11 @@ class OrderItemsActionForm(forms.Form):
     reason = forms.ModelChoiceField(label=_("Reason"), queryset=CancellationReason.objects.active())
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
-    def __init__(self, *args, order_items, **kwargs):
+    def __init__(self, *args, order_items, transactions=CancellationType.values, **kwargs):
+        """`transactions` are the ones the user may apply (Cancel, Return)."""
         super().__init__(*args, **kwargs)
         self.order_items = {item.pk: item for item in order_items}
+        self.fields["transaction"].choices = [c for c in CancellationType.choices if c[0] in transactions]
         self.fields["item_ids"].choices = [(str(pk), item.product_name) for pk, item in self.order_items.items()]
         # The select lists the cached active reasons; a submitted one is still looked up fresh.
         reason = self.fields["reason"]

@@ -2,12 +2,14 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.roles import CANCEL_ITEMS, RETURN_ITEMS
 from orders.models import Order
 from orders.selectors import (
     SELLER_NAME_SEPARATOR,
@@ -28,6 +30,9 @@ from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin, admin_ren
 from .filters import SellerFilter
 from .forms import OrderItemsActionForm
 from .site import owner_site
+
+# Each Transaction of Cancel/Return Selected Items needs its permission (SPEC rule 14).
+TRANSACTION_PERMISSIONS = {CancellationType.CANCEL: CANCEL_ITEMS, CancellationType.REFUND: RETURN_ITEMS}
 
 
 class OrderChangeList(ChangeList):
@@ -90,13 +95,24 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        """Order Detail: product, customer, order and payment information, requests, plans, history."""
+        """Order Detail: product, customer, order and payment information, requests, plans, history.
+
+        Read only, like Django's change page for a user who may view but not change: a POST is a 403.
+        """
         order = self.get_object_or_404(request, object_id)
+        if not self.has_view_permission(request, order) or request.method == "POST":
+            raise PermissionDenied
         return self._detail(request, order, items=order_item_list_for_order(order=order), form=None)
 
+    def transactions_allowed(self, request) -> list[str]:
+        """The Transactions of Cancel/Return Selected Items the user may apply (none: no form)."""
+        return [kind for kind, permission in TRANSACTION_PERMISSIONS.items() if request.user.has_perm(permission)]
+
     def _detail(self, request, order, *, items, form):
-        form = form or OrderItemsActionForm(order_items=items)
+        transactions = self.transactions_allowed(request)
+        form = form or OrderItemsActionForm(order_items=items, transactions=transactions)
         context = {
+            "can_cancel_return": bool(transactions),
             "title": _("Order Detail"),
             "subtitle": order.number,
             "original": order,
@@ -116,8 +132,12 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         order = self.get_object_or_404(request, object_id)
+        transactions = self.transactions_allowed(request)
+        posted = request.POST.get("transaction")
+        if not transactions or (posted in TRANSACTION_PERMISSIONS and posted not in transactions):
+            raise PermissionDenied
         items = order_item_list_for_order(order=order)
-        form = OrderItemsActionForm(request.POST, order_items=items)
+        form = OrderItemsActionForm(request.POST, order_items=items, transactions=transactions)
         if not form.is_valid():
             self.message_user(request, _("Please correct the errors below."), messages.ERROR)
             return self._detail(request, order, items=items, form=form)

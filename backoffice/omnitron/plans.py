@@ -1,11 +1,13 @@
 """Omnitron's Cancellation Plans: what is refunded, its refund lines and history, and Retry."""
 
+import django_fsm as fsm
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from returns.choices import PlanStatus
+from accounts.roles import RETRY_PLANS
 from returns.exceptions import ReturnsError
 from returns.models import CancellationPlan, CancellationPlanItem, RefundLine
 from returns.selectors import cancellation_plan_list_for_owner
@@ -82,14 +84,20 @@ class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.Mo
             *super().get_urls(),
         ]
 
+    def has_retry_permission(self, request) -> bool:
+        return request.user.has_perm(RETRY_PLANS)
+
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        context["can_retry"] = obj is not None and obj.status == PlanStatus.FAILED
+        # A failed plan, and staff whose role may retry it: the transition's own rule.
+        context["can_retry"] = obj is not None and fsm.has_transition_perm(obj.retry, request.user)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def retry_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         plan = self.get_object_or_404(request, object_id)
+        if not self.has_retry_permission(request):
+            raise PermissionDenied
         try:
             cancellation_plan_retry(plan_id=plan.pk, retried_by=request.user)
         except ReturnsError as error:

@@ -40,7 +40,7 @@ class CancellationReasonAdmin(ListPageMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # Reasons are history: deactivate instead of delete.
 
-    @admin.action(description=gettext_lazy("Deactivate selected reasons"))
+    @admin.action(description=gettext_lazy("Deactivate selected reasons"), permissions=["change"])
     def deactivate(self, request, queryset):
         count = queryset.filter(is_active=True).update(is_active=False)
         cancellation_reason_cache_clear()

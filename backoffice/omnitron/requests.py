@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.roles import APPROVE_REQUESTS, REJECT_REQUESTS
 from returns.choices import RequestStatus
 from returns.models import CancellationRequest
 from returns.selectors import cancellation_request_list_for_owner
@@ -39,5 +40,8 @@ class CancellationRequestAdmin(RequestAdminBase):
     def get_queryset(self, request):
         return cancellation_request_list_for_owner()
 
-    def has_decide_permission(self, request) -> bool:
-        return request.user.has_perms(["returns.approve_cancellationrequest", "returns.reject_cancellationrequest"])
+    def has_approve_permission(self, request) -> bool:
+        return request.user.has_perm(APPROVE_REQUESTS)
+
+    def has_reject_permission(self, request) -> bool:
+        return request.user.has_perm(REJECT_REQUESTS)

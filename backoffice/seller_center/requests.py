@@ -42,7 +42,10 @@ class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
     def get_queryset(self, request):
         return cancellation_request_list_for_seller(user=request.user)
 
-    def has_decide_permission(self, request) -> bool:
+    def has_approve_permission(self, request) -> bool:
+        return self.admin_site.has_permission(request)  # a seller decides their own requests (the list's)
+
+    def has_reject_permission(self, request) -> bool:
         return self.admin_site.has_permission(request)
 
     @admin.display(description=gettext_lazy("time left"))
@@ -54,7 +57,7 @@ class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
             return _("overdue")
         return timeuntil(deadline)
 
-    @admin.action(description=gettext_lazy("Confirm selected requests"))
+    @admin.action(description=gettext_lazy("Confirm selected requests"), permissions=["approve"])
     def confirm_selected(self, request, queryset):
         return self._bulk(request, queryset, approve=True)
 

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     # After the session (a signed-in user's preferred language), before CommonMiddleware.
     "accounts.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "sellercenter.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.sessions.StaffIdleTimeoutMiddleware",
