@@ -35,9 +35,13 @@ class Seller(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("code"), unique=True)
     email = models.EmailField(_("email"), blank=True)
-    users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="sellers", blank=True)
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="sellers", blank=True, verbose_name=_("users")
+    )
 
     class Meta:
+        verbose_name = _("seller")
+        verbose_name_plural = _("sellers")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -45,13 +49,15 @@ class Seller(models.Model):
 
 
 class Product(models.Model):
-    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="products")
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="products", verbose_name=_("seller"))
     sku = models.CharField(_("SKU"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=255)
     price = models.DecimalField(_("price"), **MONEY)
     stock = models.PositiveIntegerField(_("stock"), default=0)
 
     class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -70,7 +76,9 @@ class Order(fsm.FSMModelMixin, models.Model):
     """One checkout by one customer; its status is derived from its items."""
 
     number = models.CharField(_("number"), max_length=20, unique=True)
-    customer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders")
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders", verbose_name=_("customer")
+    )
     created_at = models.DateTimeField(_("date"), default=timezone.now)
     status = fsm.FSMField(
         _("status"), choices=OrderStatus.choices, default=OrderStatus.WAITING_PACKAGING, protected=True
@@ -87,6 +95,8 @@ class Order(fsm.FSMModelMixin, models.Model):
     objects = OrderQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(F("created_at").desc(), F("id").desc(), name="order_created_idx"),
@@ -114,16 +124,18 @@ class Order(fsm.FSMModelMixin, models.Model):
 class Package(ConcurrentTransitionMixin, models.Model):
     """The items of one seller in one order, shipped together."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="packages")
-    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="packages")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="packages", verbose_name=_("order"))
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="packages", verbose_name=_("seller"))
     status = fsm.FSMField(_("status"), choices=PackageStatus.choices, default=PackageStatus.PREPARING, protected=True)
     carrier = models.CharField(_("carrier"), max_length=100, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    shipped_at = models.DateTimeField(null=True, blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    shipped_at = models.DateTimeField(null=True, blank=True, verbose_name=_("shipped at"))
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("delivered at"))
 
     class Meta:
+        verbose_name = _("package")
+        verbose_name_plural = _("packages")
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["order", "seller"], name="one_package_per_seller_per_order")]
         indexes = [
@@ -180,10 +192,12 @@ class Package(ConcurrentTransitionMixin, models.Model):
 class OrderItem(ConcurrentTransitionMixin, models.Model):
     """One order line: a snapshot of the product and what the customer paid for it."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
-    package = models.ForeignKey(Package, on_delete=models.CASCADE, related_name="items")
-    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="order_items")
-    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="order_items")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items", verbose_name=_("order"))
+    package = models.ForeignKey(Package, on_delete=models.CASCADE, related_name="items", verbose_name=_("package"))
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="order_items", verbose_name=_("product")
+    )
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="order_items", verbose_name=_("seller"))
     product_name = models.CharField(_("product"), max_length=255)
     sku = models.CharField(_("SKU"), max_length=64)
     unit_price = models.DecimalField(_("unit price"), **MONEY)
@@ -192,11 +206,17 @@ class OrderItem(ConcurrentTransitionMixin, models.Model):
     status = fsm.FSMField(
         _("status"), choices=OrderItemStatus.choices, default=OrderItemStatus.PREPARING, protected=True
     )
-    status_before_request = models.CharField(max_length=32, choices=OrderItemStatus.choices, blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-    split_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status_before_request = models.CharField(
+        max_length=32, choices=OrderItemStatus.choices, blank=True, verbose_name=_("status before request")
+    )
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("delivered at"))
+    split_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("split from")
+    )
 
     class Meta:
+        verbose_name = _("order item")
+        verbose_name_plural = _("order items")
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="orderitem_quantity_positive"),
@@ -325,7 +345,7 @@ class OrderItem(ConcurrentTransitionMixin, models.Model):
 class Payment(models.Model):
     """The money captured for an order and how much of it is committed to or paid back in refunds."""
 
-    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="payment")
+    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="payment", verbose_name=_("order"))
     method = models.CharField(_("method"), max_length=20, choices=PaymentMethod.choices)
     reference = models.CharField(_("payment reference"), max_length=64, unique=True)
     amount_captured = models.DecimalField(_("captured"), **MONEY)
@@ -335,6 +355,8 @@ class Payment(models.Model):
     amount_refunded = models.DecimalField(_("refunded"), default=Decimal("0.00"), **MONEY)
 
     class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         constraints = [
             models.CheckConstraint(condition=Q(amount_refunded__gte=0), name="payment_refunded_not_negative"),
             models.CheckConstraint(

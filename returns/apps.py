@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 def forget_active_reasons(sender, **kwargs):
@@ -11,7 +12,7 @@ def forget_active_reasons(sender, **kwargs):
 
 class ReturnsConfig(AppConfig):
     name = "returns"
-    verbose_name = "Cancellations and returns"
+    verbose_name = _("Cancellations and returns")
 
     def ready(self):
         from .models import CancellationReason

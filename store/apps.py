@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
+from django.utils.translation import gettext_lazy as _
 
 
 def remember_store_role(sender, request, user, **kwargs):
@@ -19,7 +20,7 @@ class StoreConfig(AppConfig):
     """The customers' store: My Orders, Order Details and withdrawing a request."""
 
     name = "store"
-    verbose_name = "Store"
+    verbose_name = _("Store")
 
     def ready(self):
         user_logged_in.connect(remember_store_role, dispatch_uid="store.remember_store_role")

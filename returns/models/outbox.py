@@ -38,6 +38,8 @@ class OutboundEmail(models.Model):
     objects = OutboundEmailQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("outbound email")
+        verbose_name_plural = _("outbound emails")
         ordering = ["id"]
         indexes = [models.Index("next_attempt_at", condition=Q(sent_at__isnull=True), name="outboundemail_unsent_idx")]
 

@@ -25,14 +25,18 @@ if TYPE_CHECKING:
 class CancellationPlan(ConcurrentTransitionMixin, models.Model):
     """What is cancelled or returned in one decision, and how much money goes back."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="cancellation_plans")
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="cancellation_plans", verbose_name=_("order")
+    )
     plan_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
     status = fsm.FSMField(_("status"), choices=PlanStatus.choices, default=PlanStatus.WAITING, protected=True)
     items_amount = models.DecimalField(_("items"), **MONEY)
     shipping_amount = models.DecimalField(_("shipping"), default=Decimal("0.00"), **MONEY)
     amount = models.DecimalField(_("refund total"), **MONEY)
     note = models.TextField(_("note"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
@@ -40,6 +44,8 @@ class CancellationPlan(ConcurrentTransitionMixin, models.Model):
     needs_attention = models.BooleanField(_("needs attention"), default=False)
 
     class Meta:
+        verbose_name = _("cancellation plan")
+        verbose_name_plural = _("Cancellation Plans")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="plan_amount_not_negative"),
@@ -108,13 +114,17 @@ class CancellationPlan(ConcurrentTransitionMixin, models.Model):
 
 
 class CancellationPlanItem(models.Model):
-    plan = models.ForeignKey(CancellationPlan, on_delete=models.CASCADE, related_name="items")
-    cancellation_request = models.OneToOneField(CancellationRequest, on_delete=models.PROTECT, related_name="plan_item")
-    order_item = models.ForeignKey(OrderItem, on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey(CancellationPlan, on_delete=models.CASCADE, related_name="items", verbose_name=_("plan"))
+    cancellation_request = models.OneToOneField(
+        CancellationRequest, on_delete=models.PROTECT, related_name="plan_item", verbose_name=_("cancellation request")
+    )
+    order_item = models.ForeignKey(OrderItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("order item"))
     quantity = models.PositiveIntegerField(_("quantity"))
     amount = models.DecimalField(_("refund amount"), **MONEY)
 
     class Meta:
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -139,8 +149,12 @@ class RefundLineQuerySet(models.QuerySet):
 class RefundLine(ConcurrentTransitionMixin, models.Model):
     """One payment-gateway refund of a plan, paid exactly once under its idempotency key."""
 
-    plan = models.ForeignKey(CancellationPlan, on_delete=models.CASCADE, related_name="refund_lines")
-    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refund_lines")
+    plan = models.ForeignKey(
+        CancellationPlan, on_delete=models.CASCADE, related_name="refund_lines", verbose_name=_("plan")
+    )
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, related_name="refund_lines", verbose_name=_("payment")
+    )
     amount = models.DecimalField(_("amount"), **MONEY)
     status = fsm.FSMField(
         _("status"), choices=RefundLineStatus.choices, default=RefundLineStatus.PENDING, protected=True
@@ -158,6 +172,8 @@ class RefundLine(ConcurrentTransitionMixin, models.Model):
     objects = RefundLineQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("refund line")
+        verbose_name_plural = _("refund lines")
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "payment"], name="one_refund_line_per_payment_per_plan"),

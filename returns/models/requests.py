@@ -47,6 +47,8 @@ class CancellationReason(models.Model):
     objects = CancellationReasonQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("cancellation reason")
+        verbose_name_plural = _("Cancellation Reasons")
         ordering = ["cancellation_type", "order", "id"]
 
     def __str__(self) -> str:
@@ -69,20 +71,35 @@ class CancellationRequestQuerySet(models.QuerySet):
 class CancellationRequest(ConcurrentTransitionMixin, models.Model):
     """A customer's, owner's or seller's request to cancel or return (part of) one order item."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="cancellation_requests")
-    order_item = models.ForeignKey(OrderItem, on_delete=models.CASCADE, related_name="cancellation_requests")
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="cancellation_requests", verbose_name=_("order")
+    )
+    order_item = models.ForeignKey(
+        OrderItem, on_delete=models.CASCADE, related_name="cancellation_requests", verbose_name=_("order item")
+    )
     # The item's seller, copied so Seller Center's list is one index scan (seller, newest first).
-    seller = models.ForeignKey("orders.Seller", on_delete=models.PROTECT, related_name="cancellation_requests")
+    seller = models.ForeignKey(
+        "orders.Seller", on_delete=models.PROTECT, related_name="cancellation_requests", verbose_name=_("seller")
+    )
     cancellation_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
-    reason = models.ForeignKey(CancellationReason, on_delete=models.PROTECT, related_name="requests")
+    reason = models.ForeignKey(
+        CancellationReason, on_delete=models.PROTECT, related_name="requests", verbose_name=_("reason")
+    )
     description = models.TextField(_("description"), blank=True)
     quantity = models.PositiveIntegerField(_("quantity"))
     status = fsm.FSMField(_("status"), choices=RequestStatus.choices, default=RequestStatus.WAITING, protected=True)
     origin = models.CharField(_("created by"), max_length=10, choices=RequestOrigin.choices)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     rejection_note = models.TextField(_("rejection note"), blank=True)
@@ -91,6 +108,8 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
     objects = CancellationRequestQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("cancellation/return request")
+        verbose_name_plural = _("Cancellation/Return Requests")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
