@@ -1,6 +1,7 @@
 """Omnitron's admin forms."""
 
 from django import forms
+from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import OrderItem
@@ -45,6 +46,10 @@ class OrderItemsActionForm(forms.Form):
         if reason and kind and reason.cancellation_type != kind:
             self.add_error("reason", _("Choose a reason for a %(kind)s.") % {"kind": CancellationType(kind).label})
         return cleaned
+
+    def item_rows(self) -> list[tuple[OrderItem, BoundWidget]]:
+        """Each line of the order with its checkbox (ticked as submitted), in the order's order."""
+        return list(zip(self.order_items.values(), self["item_ids"], strict=True))
 
     def selected_items(self) -> list[OrderItem]:
         return [self.order_items[int(pk)] for pk in self.cleaned_data["item_ids"]]

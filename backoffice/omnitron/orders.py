@@ -119,7 +119,6 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             "order": order,
             "payment": order.payment,
             "items": items,
-            "selected": set(form["item_ids"].value() or ()),
             "form": form,
             "requests": cancellation_request_list_for_order(order=order, items=items, with_creators=True),
             "plans": cancellation_plan_list_for_order(order=order),

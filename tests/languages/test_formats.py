@@ -1,6 +1,6 @@
 """Money and dates follow the language: Django's own English and Turkish formats."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,7 +8,6 @@ from django.template import Context, Template
 from django.utils import translation
 
 from orders.templatetags.money import money
-from returns.rendering import LocalDateTimeFormat
 
 PAGE = Template('{% load money %}{{ amount|money:"TRY" }} · {{ day|date:"DATE_FORMAT" }}')
 
@@ -27,10 +26,3 @@ def test_the_language_is_read_when_the_page_renders_not_when_the_amount_was_firs
         assert money(Decimal("5"), "TRY") == "5,00 TL"
     with translation.override("en"):
         assert money(Decimal("5"), "TRY") == "5.00 TRY"
-
-
-@pytest.mark.parametrize(("language", "expected"), [("en", "March 4, 2026, 2:05 p.m."), ("tr", "04 Mart 2026 14:05")])
-def test_history_times_use_the_languages_date_and_time_format(language, expected, settings):
-    settings.TIME_ZONE = "UTC"
-    with translation.override(language):
-        assert LocalDateTimeFormat()(datetime(2026, 3, 4, 14, 5)) == expected
