@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django_fsm_log.models import StateLog
 
+from accounts.roles import VIEWER
 from tests.factories import OrderFactory, ProductFactory, SellerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,17 @@ def test_every_line_has_a_checkbox_labelled_with_its_product(owner_client, custo
         assert (
             f'<label for="id_item_ids_{index}"><span class="visually-hidden">Select</span> {name}</label>' in products
         )
+
+
+def test_a_viewer_sees_every_line_without_a_checkbox_to_tick(client, staff_in, customer):
+    client.force_login(staff_in(VIEWER))
+    order = OrderFactory(customer=customer, with_items=[(ProductFactory(name="Kilim Rug"), 1), (ProductFactory(), 1)])
+
+    products = _products(client, order)
+
+    assert "<td>Kilim Rug</td>" in products
+    assert products.count("<tr>") == 3  # the heading and both lines
+    assert 'type="checkbox"' not in products
 
 
 def test_lines_ticked_before_a_refused_apply_are_still_ticked(owner_client, customer):
