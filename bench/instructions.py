@@ -24,7 +24,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-from commands import DEFAULT_ORDERS, PY, ROOT, database_name, environment, fresh_database, run, seeded_orders
+from commands import (
+    DEFAULT_ORDERS,
+    MIGRATE,
+    PY,
+    ROOT,
+    SEED_TASKS_BACKEND,
+    database_name,
+    environment,
+    fresh_database,
+    manage,
+    run,
+    seeded_orders,
+)
 from report import read_csv, write_csv, write_section
 
 COLLECTED = re.compile(r"Collected : (\d+)")
@@ -199,6 +211,8 @@ def main() -> int:
     seed = None
     if args.seed or seeded_orders(args.database, env) != args.orders:
         seed = fresh_database(args.database, args.orders, env)
+    else:  # seeded earlier: bring its schema up to this checkout's migrations
+        manage({**env, "DJANGO_TASKS_BACKEND": SEED_TASKS_BACKEND}, *MIGRATE)
     prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", "0"], env).stdout)
     pages = prepared["pages"]
     if args.pages:
