@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from commands import (
@@ -30,12 +31,15 @@ from commands import (
     PY,
     ROOT,
     SEED_TASKS_BACKEND,
+    database_commands,
     database_name,
     environment,
     fresh_database,
     manage,
     run,
     seeded_orders,
+    settings_shown,
+    shown,
 )
 from report import read_csv, write_csv, write_section
 
@@ -194,9 +198,17 @@ def table(args, rows: list[dict], seed: dict | None) -> list[str]:
     if seed:
         lines += [
             "",
-            f"Seeded for this run: `seed_demo --orders {seed['seed_orders']}` in {seed['seed_seconds']:.1f} s.",
+            f"Seeded for this run: `seed_demo --orders {seed['seed_orders']}` in {seed['seed_seconds']:.1f} s "
+            f"(1-minute load average {seed['load']:.1f} when it finished): "
+            f"{database_commands(args.database, args.orders)}.",
         ]
-    return lines
+    return [
+        *lines,
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by {shown([PY, *sys.argv])} with "
+        f"`{settings_shown(args.database)}` (and a secret key); each page served in its own process under "
+        "`valgrind --tool=callgrind --instr-atstart=no`, the pages of `bench/fixtures.py prepare`.",
+    ]
 
 
 def main() -> int:
@@ -210,7 +222,7 @@ def main() -> int:
     env = environment(args.database)
     seed = None
     if args.seed or seeded_orders(args.database, env) != args.orders:
-        seed = fresh_database(args.database, args.orders, env)
+        seed = {**fresh_database(args.database, args.orders, env), "load": os.getloadavg()[0]}
     else:  # seeded earlier: bring its schema up to this checkout's migrations
         manage({**env, "DJANGO_TASKS_BACKEND": SEED_TASKS_BACKEND}, *MIGRATE)
     prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", "0"], env).stdout)
