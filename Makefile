@@ -34,7 +34,7 @@ venv: $(VENV)/.installed
 # whenever the .po is newer. The .mo is built, never committed (the test run also builds it).
 messages: venv
 	@command -v msgfmt >/dev/null || apt-get install -y -qq gettext >/dev/null || { echo "error: install gettext (apt-get install gettext)"; exit 1; }
-	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity=0
 
 # Collect the strings marked in every app and template into the Turkish catalogue; translate the new
 # ones, then `make messages`. tests/languages/test_catalogue.py fails while any is missing or untranslated.
