@@ -19,6 +19,8 @@ RETURN_ITEMS = "orders.return_orderitem"
 APPROVE_REQUESTS = "returns.approve_cancellationrequest"
 REJECT_REQUESTS = "returns.reject_cancellationrequest"
 RETRY_PLANS = "returns.retry_cancellationplan"
+# Acting for a seller on a return's parcel: Mark as Received, Lost in Transit.
+RECEIVE_RETURNS = "returns.receive_returnshipment"
 MANAGE_REASONS = ("returns.add_cancellationreason", "returns.change_cancellationreason")
 
 # Read only: every page of Omnitron, with its inlines and history.
@@ -35,6 +37,8 @@ VIEWER_PERMISSIONS = (
     "returns.view_refundline",
     "returns.view_cancellationreason",
     "returns.view_outboundemail",
+    "returns.view_returnshipment",
+    "returns.view_returnscan",
     "django_fsm_log.view_statelog",
 )
 # Orders, requests and plans: cancel and return items, decide requests, retry plans.
@@ -45,6 +49,7 @@ OPERATOR_PERMISSIONS = (
     APPROVE_REQUESTS,
     REJECT_REQUESTS,
     RETRY_PLANS,
+    RECEIVE_RETURNS,
 )
 # Everything: every permission of these apps (reasons and sellers included) ...
 MANAGER_APPS = ("orders", "returns")

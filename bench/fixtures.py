@@ -32,7 +32,12 @@ from orders.models import Order, Product, Seller
 from orders.services import order_place
 from returns.demo_orders import Draft, Generator, Tables, sequences_reset
 from returns.models import CancellationReason
-from returns.services import RequestLine, cancellation_request_approve, cancellation_request_create
+from returns.services import (
+    RequestLine,
+    cancellation_request_approve,
+    cancellation_request_create,
+    return_shipment_mark_received,
+)
 
 User = get_user_model()
 
@@ -172,6 +177,7 @@ def plans(count: str) -> dict:
     for order in single_item_orders(customer=customer, product=product, count=count, delivered=True):
         line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)
         (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
+        return_shipment_mark_received(request_id=cancellation.pk, received_by=seller_user)  # the parcel is back
         cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
         ids.append(cancellation.pk)
     return {"approved": len(ids), "sellers": Seller.objects.count()}

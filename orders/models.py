@@ -35,6 +35,9 @@ class Seller(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("code"), unique=True)
     email = models.EmailField(_("email"), blank=True)
+    return_address = models.TextField(
+        _("return address"), blank=True, help_text=_("Where customers send returns: printed on every return label.")
+    )
     users = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="sellers", blank=True, verbose_name=_("users")
     )

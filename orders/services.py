@@ -174,24 +174,31 @@ def order_item_release(*, item: OrderItem, by: "User | None" = None, description
 def order_items_settle(
     *, order: Order, items: Sequence[OrderItem], by: "User | None" = None, description: str = ""
 ) -> None:
-    """Finish held items (cancelled or returned), put their stock back once, and update packages.
+    """Finish held items (cancelled or returned), put cancelled stock back once, and update packages.
 
-    Stock is returned exactly once because each item can take this transition only
-    once (`ConcurrentTransitionMixin` refuses a second save from the same source).
+    Cancelled stock is returned exactly once because each item can take this transition
+    only once (`ConcurrentTransitionMixin` refuses a second save from the same source).
+    Returned goods are back on the shelf only once the seller has them and accepted them,
+    which the returns workflow decides (`order_item_restock`), not the refund.
     """
     for item in items:
         if item.status == OrderItemStatus.CANCELLATION_WAITING:
             item.cancel(by=by, description=description)
+            order_item_restock(item=item)
         else:
             item.mark_returned(by=by, description=description)
         item.save(update_fields=["status"])
-        Product.objects.filter(pk=item.product_id).update(stock=F("stock") + item.quantity)
     for package in Package.objects.select_for_update().filter(pk__in={i.package_id for i in items}).order_by("pk"):
         statuses = set(package.items.values_list("status", flat=True))
         if statuses == {OrderItemStatus.CANCELLED} and package.is_cancellable:
             package.cancel(by=by, description=description)
             package.save(update_fields=["status"])
     order_refresh_status(order=order, by=by, description=description)
+
+
+def order_item_restock(*, item: OrderItem) -> None:
+    """Put an item's quantity back into its product's stock (the caller makes sure it happens once)."""
+    Product.objects.filter(pk=item.product_id).update(stock=F("stock") + item.quantity)
 
 
 # The item statuses each move carries along (the items' transitions have the move's name).

@@ -13,6 +13,7 @@ class RequestStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Expired")
 
 
 OPEN_REQUEST_STATUSES = (RequestStatus.WAITING, RequestStatus.APPROVED)
@@ -55,3 +56,29 @@ class EmailKind(models.TextChoices):
     SELLER_RETURN_REQUESTED = "seller_return_requested", _("Return requested (seller)")
     REFUND_COMPLETED = "refund_completed", _("Refund completed (customer)")
     REFUND_NEEDS_ATTENTION = "refund_needs_attention", _("Refund needs attention (owner staff)")
+    RETURN_INSTRUCTIONS = "return_instructions", _("Return instructions (customer)")
+    RETURN_RECEIVED = "return_received", _("Return parcel reached the seller (customer)")
+    RETURN_EXPIRED = "return_expired", _("Return expired (customer)")
+    SELLER_RETURN_IN_TRANSIT = "seller_return_in_transit", _("Return parcel on its way (seller)")
+    SELLER_RETURN_RECEIVED = "seller_return_received", _("Return parcel received, please decide (seller)")
+    RETURN_TRANSIT_OVERDUE = "return_transit_overdue", _("Return parcel overdue in transit (owner staff)")
+    RETURN_LOST = "return_lost", _("Return parcel lost in transit (owner staff)")
+
+
+class ReturnShipmentStatus(models.TextChoices):
+    """Where a return's parcel is (SPEC section 3, Return shipment)."""
+
+    AWAITING_SHIPMENT = "awaiting_shipment", _("Awaiting Shipment")
+    IN_TRANSIT = "in_transit", _("In Transit")
+    RECEIVED = "received", _("Received by Seller")
+    EXPIRED = "expired", _("Expired")
+    LOST = "lost", _("Lost in Transit")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ScanKind(models.TextChoices):
+    """What a carrier's scan says about a parcel."""
+
+    IN_TRANSIT = "in_transit", _("In transit")
+    DELIVERED = "delivered", _("Delivered to the seller")
+    LOST = "lost", _("Lost")

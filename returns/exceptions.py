@@ -48,3 +48,15 @@ class PlanError(ReturnsError):
 
 class RefundAmountError(ReturnsError):
     pass
+
+
+class ShipmentError(ReturnsError):
+    """A return's parcel cannot move that way (already shipped, received, expired...)."""
+
+
+class UnknownReturnCodeError(ShipmentError):
+    """A carrier reported a scan for a return code we never issued with it."""
+
+
+class ReturnNotReceivedError(RequestNotDecidableError):
+    """Approving a return whose parcel has not reached the seller needs `without_return=True`."""

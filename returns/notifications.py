@@ -13,8 +13,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from accounts.roles import RETRY_PLANS
+from accounts.roles import RECEIVE_RETURNS, RETRY_PLANS
 
+from . import carriers, links
 from .choices import EmailKind
 from .models import CancellationPlan, CancellationRequest, OutboundEmail
 
@@ -40,9 +41,18 @@ def _send(*, template: str, to: Sequence[str], context: dict, language: str | No
 def _requests(request_ids: Sequence[int]) -> list[CancellationRequest]:
     return list(
         CancellationRequest.objects.filter(pk__in=request_ids)
-        .select_related("order__customer", "order_item__seller", "reason")
+        .select_related("order__customer", "order_item__seller", "reason", "return_shipment")
         .order_by("pk")
     )
+
+
+def _owner_staff_by_language(permission: str) -> dict[str, list[str]]:
+    """The addresses of active owner staff holding `permission`, by the language each reads."""
+    staff = get_user_model().objects.with_perm(permission, is_active=True).filter(is_staff=True)
+    by_language: dict[str, list[str]] = {}  # one email per language, each to the staff who read it
+    for address, language in staff.exclude(email="").order_by("pk").values_list("email", "preferred_language"):
+        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(address)
+    return by_language
 
 
 def request_received(*, request_ids: Sequence[int]) -> None:
@@ -109,11 +119,7 @@ def refund_completed(*, plan_id: int) -> None:
 def refund_needs_attention(*, plan_id: int) -> None:
     """Tell the owner's staff who can act on plans that a refund's outcome is unknown."""
     plan = CancellationPlan.objects.select_related("order").get(pk=plan_id)
-    staff = get_user_model().objects.with_perm(RETRY_PLANS, is_active=True).filter(is_staff=True)
-    by_language: dict[str, list[str]] = {}  # one email per language, each to the staff who read it
-    for address, language in staff.exclude(email="").order_by("pk").values_list("email", "preferred_language"):
-        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(address)
-    for language, addresses in by_language.items():
+    for language, addresses in _owner_staff_by_language(RETRY_PLANS).items():
         _send(
             template="refund_needs_attention",
             to=addresses,
@@ -129,6 +135,87 @@ def _seller_language(seller) -> str | None:
     )
 
 
+# Return shipments -------------------------------------------------------------------------------
+
+
+def _return_context(cancellation: CancellationRequest) -> dict:
+    """What every return shipment email shows: the return, its parcel, the carrier and the links."""
+    order, shipment = cancellation.order, cancellation.shipment
+    return {
+        "order": order,
+        "cancellation": cancellation,
+        "shipment": shipment,
+        "seller": cancellation.order_item.seller,
+        "carrier_name": str(carriers.get(shipment.carrier)) if shipment else "",
+        "label_url": links.return_label_url(number=order.number, request_id=cancellation.pk),
+        "order_url": links.order_detail_url(number=order.number),
+    }
+
+
+def return_instructions(*, request_ids: Sequence[int]) -> None:
+    """Tell the customer how to send their returns back: code, carrier, ship-by date, label, address."""
+    requests = [r for r in _requests(request_ids) if r.shipment]
+    if requests:
+        order = requests[0].order
+        _send(
+            template="return_instructions",
+            to=[order.customer.email],
+            context={"order": order, "returns": [_return_context(r) for r in requests]},
+            language=order.customer.preferred_language,
+        )
+
+
+def _to_customer(template: str, request_id: int) -> None:
+    for cancellation in _requests([request_id]):
+        customer = cancellation.order.customer
+        context = _return_context(cancellation)
+        _send(template=template, to=[customer.email], context=context, language=customer.preferred_language)
+
+
+def _to_seller(template: str, request_id: int) -> None:
+    for cancellation in _requests([request_id]):
+        seller = cancellation.order_item.seller
+        context = _return_context(cancellation)
+        _send(template=template, to=[seller.email], context=context, language=_seller_language(seller))
+
+
+def _to_owner_staff(template: str, request_id: int) -> None:
+    for cancellation in _requests([request_id]):
+        context = _return_context(cancellation)
+        for language, addresses in _owner_staff_by_language(RECEIVE_RETURNS).items():
+            _send(template=template, to=addresses, context=context, language=language)
+
+
+def return_received(*, request_id: int) -> None:
+    """Your parcel reached the seller (customer)."""
+    _to_customer("return_received", request_id)
+
+
+def return_expired(*, request_id: int) -> None:
+    """Your return expired: the parcel was not shipped by its date (customer)."""
+    _to_customer("return_expired", request_id)
+
+
+def seller_return_in_transit(*, request_id: int) -> None:
+    """A returned parcel is on its way (seller)."""
+    _to_seller("seller_return_in_transit", request_id)
+
+
+def seller_return_received(*, request_id: int) -> None:
+    """A returned parcel was delivered to you: please inspect it and decide (seller)."""
+    _to_seller("seller_return_received", request_id)
+
+
+def return_transit_overdue(*, request_id: int) -> None:
+    """A returned parcel has been in transit too long (owner staff who act on return shipments)."""
+    _to_owner_staff("return_transit_overdue", request_id)
+
+
+def return_lost(*, request_id: int) -> None:
+    """The carrier reported a returned parcel lost: decide whether to refund (owner staff)."""
+    _to_owner_staff("return_lost", request_id)
+
+
 SENDERS = {
     EmailKind.REQUEST_RECEIVED: request_received,
     EmailKind.REQUEST_APPROVED: request_approved,
@@ -136,4 +223,11 @@ SENDERS = {
     EmailKind.SELLER_RETURN_REQUESTED: seller_return_requested,
     EmailKind.REFUND_COMPLETED: refund_completed,
     EmailKind.REFUND_NEEDS_ATTENTION: refund_needs_attention,
+    EmailKind.RETURN_INSTRUCTIONS: return_instructions,
+    EmailKind.RETURN_RECEIVED: return_received,
+    EmailKind.RETURN_EXPIRED: return_expired,
+    EmailKind.SELLER_RETURN_IN_TRANSIT: seller_return_in_transit,
+    EmailKind.SELLER_RETURN_RECEIVED: seller_return_received,
+    EmailKind.RETURN_TRANSIT_OVERDUE: return_transit_overdue,
+    EmailKind.RETURN_LOST: return_lost,
 }

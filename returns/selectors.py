@@ -1,16 +1,21 @@
 """Reads scoped to the person asking."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm_log.models import StateLog
 
+from orders.choices import choice_labels
 from orders.selectors import seller_ids_for_user
 
-from .choices import CancellationType, PlanStatus
+from . import carriers
+from .choices import CancellationType, PlanStatus, RequestStatus, ReturnShipmentStatus
 from .models import (
     CancellationPlan,
     CancellationPlanItem,
@@ -18,6 +23,7 @@ from .models import (
     CancellationRequest,
     OutboundEmail,
     RefundLine,
+    ReturnShipment,
 )
 from .rules import cancellation_type_for_status
 
@@ -52,16 +58,20 @@ def order_item_eligibility_list(*, order) -> dict[int, ItemEligibility]:
 
 
 def cancellation_request_list_for_order(*, order, items=None, with_creators=False) -> list[CancellationRequest]:
-    """The order's requests, newest first, with their reasons, plan items and items.
+    """The order's requests, newest first, with their reasons, plan items, return shipments and items.
 
     Most orders have none, so the query is a plain one (no joins to build); reasons and
     plan items (and who created each request, `with_creators`) are fetched only when
-    there are requests, and items come from `items` or the order's prefetched items.
+    there are requests, return shipments only when there are returns, and items come
+    from `items` or the order's prefetched items.
     """
     related = ["reason", "plan_item", *(["created_by"] if with_creators else [])]
     requests = list(
         CancellationRequest.objects.filter(order=order).prefetch_related(*related).order_by("-created_at", "-id")
     )
+    returns = [cancellation for cancellation in requests if not cancellation.is_cancel]
+    if returns:
+        prefetch_related_objects(returns, "return_shipment")
     if requests:
         items = {item.pk: item for item in (order.items.all() if items is None else items)}
         for cancellation in requests:
@@ -111,13 +121,18 @@ def refund_line_ids_due(*, now: datetime) -> list[int]:
 
 
 def cancellation_request_ids_overdue(*, now: datetime) -> list[int]:
-    """Return requests still waiting for their seller `SELLER_RESPONSE_DAYS` after they were made."""
+    """Return requests still waiting for their seller `SELLER_RESPONSE_DAYS` after their parcel
+    was received (SPEC rule 8: the clock starts at receipt, not at the request)."""
     deadline = now - timedelta(days=settings.SELLER_RESPONSE_DAYS)
     return list(
-        CancellationRequest.objects.awaiting_decision()
-        .filter(cancellation_type=CancellationType.REFUND, created_at__lte=deadline)
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)[:SWEEP_BATCH]
+        ReturnShipment.objects.filter(
+            status=ReturnShipmentStatus.RECEIVED,
+            received_at__lte=deadline,
+            cancellation_request__status=RequestStatus.WAITING,
+            cancellation_request__plan_item__isnull=True,
+        )
+        .order_by("received_at", "pk")
+        .values_list("cancellation_request_id", flat=True)[:SWEEP_BATCH]
     )
 
 
@@ -153,3 +168,130 @@ def cancellation_reason_list_for_owner() -> QuerySet[CancellationReason]:
 
 def outbound_email_list_for_owner() -> QuerySet[OutboundEmail]:
     return OutboundEmail.objects.all()
+
+
+# Return shipments -------------------------------------------------------------------------------
+
+# Seller Center's and Omnitron's filter by return shipment status, in the order a parcel moves.
+SHIPMENT_FILTER_STATUSES = (
+    ReturnShipmentStatus.AWAITING_SHIPMENT,
+    ReturnShipmentStatus.IN_TRANSIT,
+    ReturnShipmentStatus.RECEIVED,
+)
+_SHIPMENT_RELATED = ("cancellation_request__order__customer", "cancellation_request__order_item__seller")
+
+
+def return_shipment_get_for_customer(*, user, number: str, request_id: int) -> ReturnShipment:
+    """The shipment of one of the customer's returns (404 for anyone else's), with its request, order and seller."""
+    return get_object_or_404(
+        ReturnShipment.objects.select_related(*_SHIPMENT_RELATED),
+        cancellation_request__order__customer=user,
+        cancellation_request__order__number=number,
+        cancellation_request_id=request_id,
+    )
+
+
+def return_shipment_get_for_seller(*, user, request_id: int) -> ReturnShipment:
+    """The shipment of one of the seller's returns (404 for another seller's)."""
+    return get_object_or_404(
+        ReturnShipment.objects.select_related(*_SHIPMENT_RELATED),
+        cancellation_request__seller_id__in=seller_ids_for_user(user=user),
+        cancellation_request_id=request_id,
+    )
+
+
+def return_shipment_list_for_owner() -> QuerySet[ReturnShipment]:
+    return ReturnShipment.objects.select_related(*_SHIPMENT_RELATED)
+
+
+def return_shipment_list_needing_owner() -> QuerySet[ReturnShipment]:
+    """Parcels the owner must look at: flagged overdue in transit, or lost with the return undecided."""
+    undecided = Q(cancellation_request__status=RequestStatus.WAITING, cancellation_request__plan_item__isnull=True)
+    return return_shipment_list_for_owner().filter(
+        Q(status=ReturnShipmentStatus.IN_TRANSIT, transit_overdue_at__isnull=False)
+        | Q(undecided, status=ReturnShipmentStatus.LOST)
+    )
+
+
+@dataclass(frozen=True)
+class ReturnLabel:
+    """What the printable return label shows (SPEC rule 7)."""
+
+    return_code: str
+    carrier_name: str
+    ship_by: date
+    order_number: str
+    product_name: str
+    sku: str
+    quantity: int
+    sender: str  # the customer's name and the order's shipping address
+    seller_name: str
+    return_address: str
+    tracking_number: str
+
+
+def return_label_get_for_customer(*, user, number: str, request_id: int) -> ReturnLabel:
+    """The label of one of the customer's returns (404 for anyone else's), in one query."""
+    shipment = return_shipment_get_for_customer(user=user, number=number, request_id=request_id)
+    cancellation = shipment.cancellation_request
+    order, item = cancellation.order, cancellation.order_item
+    return ReturnLabel(
+        return_code=shipment.return_code,
+        carrier_name=str(carriers.get(shipment.carrier)),
+        ship_by=shipment.ship_by,
+        order_number=order.number,
+        product_name=item.product_name,
+        sku=item.sku,
+        quantity=cancellation.quantity,
+        sender="\n".join(part for part in (str(order.customer), order.shipping_address) if part),
+        seller_name=item.seller.name,
+        return_address=item.seller.return_address,
+        tracking_number=shipment.tracking_number,
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a shipment's timeline: a move (who, why) or a carrier's scan that moved nothing."""
+
+    at: datetime
+    label: str  # the status reached, or the scan's kind
+    detail: str
+    by: str  # who acted, or the carrier's name for a scan
+
+
+def return_shipment_timeline(*, shipment: ReturnShipment) -> list[TimelineEntry]:
+    """The shipment's history, oldest first: its code issued, every move, and scans that moved nothing.
+
+    Two queries: the shipment's state log (with who acted) and its scans. A scan that
+    moved the shipment shows as the move it made, so nothing appears twice.
+    """
+    labels = choice_labels(ReturnShipment, "status")
+    carrier_name = str(carriers.get(shipment.carrier))
+    entries = [TimelineEntry(shipment.created_at, _("Return code issued"), shipment.return_code, carrier_name)]
+    for log in StateLog.objects.for_(shipment).select_related("by").order_by("timestamp", "pk"):
+        who = str(log.by) if log.by else ""
+        entries.append(TimelineEntry(log.timestamp, labels.get(log.state, log.state), log.description or "", who))
+    for scan in shipment.scans.filter(applied=False):
+        detail = ", ".join(part for part in (scan.description, scan.location) if part)
+        entries.append(TimelineEntry(scan.scanned_at, scan.get_kind_display(), detail, carrier_name))
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def return_shipment_ids_to_expire(*, now: datetime) -> list[int]:
+    """Shipments still awaiting shipment after their ship-by date, the oldest first."""
+    return list(
+        ReturnShipment.objects.not_shipped_by(timezone.localdate(now))
+        .order_by("ship_by", "pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+
+
+def return_shipment_ids_overdue_in_transit(*, now: datetime) -> list[int]:
+    """Parcels in transit for longer than RETURN_TRANSIT_DAYS that the owner has not been told of."""
+    since = now - timedelta(days=settings.RETURN_TRANSIT_DAYS)
+    return list(
+        ReturnShipment.objects.in_transit_since(since)
+        .order_by("in_transit_at", "pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )

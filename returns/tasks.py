@@ -43,3 +43,12 @@ def sweep() -> None:
 
     report = returns_sweep()
     logger.info("task sweep %s", report)
+
+
+@task
+def report_sandbox_scan(carrier: str, shipment_id: int, kind: str) -> None:
+    """A self-reporting carrier's scan of a parcel, deferred to its time (`sandbox.carrier`)."""
+    from . import carriers
+
+    if carriers.get(carrier).report(shipment_id=shipment_id, kind=kind):
+        logger.info("task report_sandbox_scan carrier=%s shipment=%s kind=%s", carrier, shipment_id, kind)

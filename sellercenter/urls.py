@@ -6,6 +6,7 @@ from django.views.generic import RedirectView, TemplateView
 from accounts.language import set_language
 from backoffice.omnitron.site import owner_site
 from backoffice.seller_center.site import seller_site
+from returns.webhooks import carrier_webhook
 from store.views import private_no_store
 
 from .views import health
@@ -25,6 +26,7 @@ urlpatterns = [
     ),
     path("health/", health, name="health"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("carriers/<slug:carrier>/webhook/", carrier_webhook, name="carrier_webhook"),
     path("orders/", include("store.urls")),
     path("admin/", owner_site.urls),
     path("seller/", seller_site.urls),

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
-from returns import payments
+from returns import carriers, payments
 from returns.choices import CancellationType
 from tests.factories import CancellationReasonFactory, SellerFactory, UserFactory
 
@@ -45,8 +45,10 @@ def _english_between_tests():
 @pytest.fixture(autouse=True)
 def _fresh_gateway(settings):
     payments.reset()
+    carriers.reset()
     yield
     payments.reset()
+    carriers.reset()
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
 """Every factory and trait builds valid rows that agree with each other (SPEC section 3)."""
 
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import django_fsm as fsm
 import pytest
 from django.db.models import Sum
+from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from orders import rules
@@ -17,8 +19,21 @@ from orders.choices import (
     PackageStatus,
 )
 from orders.models import Order, OrderItem, Package, Payment
-from returns.choices import CancellationType, EmailKind, PlanStatus, RefundLineStatus, RequestStatus
-from returns.models import CancellationPlan, CancellationRequest, OutboundEmail, RefundLine
+from returns.choices import (
+    CancellationType,
+    EmailKind,
+    PlanStatus,
+    RefundLineStatus,
+    RequestStatus,
+    ReturnShipmentStatus,
+)
+from returns.models import (
+    CancellationPlan,
+    CancellationRequest,
+    OutboundEmail,
+    RefundLine,
+    ReturnShipment,
+)
 from returns.services import outbound_emails_send
 from sandbox.models import LedgerRefund
 from tests.factories import (
@@ -34,11 +49,14 @@ from tests.factories import (
     PaymentFactory,
     ProductFactory,
     RefundLineFactory,
+    ReturnScanFactory,
+    ReturnShipmentFactory,
     SellerFactory,
     UserFactory,
 )
 from tests.factories.orders import ITEM_STATUS_IN_PACKAGE
 from tests.factories.returns import LINE_STATUS_IN_PLAN, REQUEST_STATUS_IN_PLAN, item_status_for
+from tests.factories.shipments import SHIPMENT_STATUS_OF_REQUEST
 
 pytestmark = pytest.mark.django_db
 
@@ -98,13 +116,40 @@ def assert_request_consistent(cancellation: CancellationRequest):
     assert (cancellation.order_id, cancellation.seller_id) == (item.order_id, item.seller_id)
     assert cancellation.quantity == item.quantity
     assert cancellation.reason.cancellation_type == cancellation.cancellation_type
-    undecided = (RequestStatus.WAITING, RequestStatus.WITHDRAWN)
+    undecided = (RequestStatus.WAITING, RequestStatus.WITHDRAWN, RequestStatus.EXPIRED)
     assert (cancellation.decided_at is not None) is (cancellation.status not in undecided)
     if cancellation.status in (RequestStatus.APPROVED, RequestStatus.COMPLETED):
         assert REQUEST_STATUS_IN_PLAN[cancellation.plan_item.plan.status] == cancellation.status
     if cancellation.status in (RequestStatus.REJECTED, RequestStatus.WITHDRAWN):
         assert not cancellation.has_plan
     assert_order_consistent(cancellation.order)
+
+
+def assert_shipment_consistent(shipment: ReturnShipment):
+    """A return's parcel agrees with its request and with its own times (SPEC section 3)."""
+    shipment = ReturnShipment.objects.select_related("cancellation_request").get(pk=shipment.pk)
+    assert_valid(shipment)
+    cancellation = shipment.cancellation_request
+    assert not cancellation.is_cancel
+    assert cancellation.return_code == shipment.return_code
+    assert SHIPMENT_STATUS_OF_REQUEST.get(cancellation.status) == shipment.status or (
+        cancellation.status == RequestStatus.WAITING and shipment.status != ReturnShipmentStatus.CANCELLED
+    )
+    shipped = shipment.status in (
+        ReturnShipmentStatus.IN_TRANSIT,
+        ReturnShipmentStatus.RECEIVED,
+        ReturnShipmentStatus.LOST,
+    )
+    assert (shipment.shipped_at is not None) is shipped
+    assert (shipment.in_transit_at is not None) is shipped
+    assert (shipment.received_at is not None) is shipment.is_received
+    closed = (ReturnShipmentStatus.EXPIRED, ReturnShipmentStatus.LOST, ReturnShipmentStatus.CANCELLED)
+    assert (shipment.closed_at is not None) is (shipment.status in closed)
+    accepted = cancellation.status in (RequestStatus.APPROVED, RequestStatus.COMPLETED)
+    assert (shipment.restocked_at is not None) is (accepted and shipment.is_received)
+    if shipment.status == ReturnShipmentStatus.EXPIRED:
+        assert shipment.ship_by < timezone.localdate()
+    assert_request_consistent(cancellation)
 
 
 def assert_plan_consistent(plan: CancellationPlan):
@@ -253,7 +298,7 @@ def test_request_of_each_state_has_its_item_order_and_plan_in_step(trait, refund
     expected = CancellationType.REFUND if refund else CancellationType.CANCEL
     assert cancellation.cancellation_type == expected
     assert cancellation.status == (RequestStatus(trait) if trait else RequestStatus.WAITING)
-    assert bool(cancellation.return_code) is (refund and trait in ("approved", "completed"))
+    assert bool(cancellation.return_code) is refund
     assert_request_consistent(cancellation)
     if trait in ("approved", "completed"):
         assert_plan_consistent(cancellation.plan_item.plan)
@@ -271,6 +316,44 @@ def test_request_for_an_existing_item_moves_it_by_its_own_transitions(order_trai
     assert StateLog.objects.for_(item).exists()
     assert not StateLog.objects.for_(other).exists()
     assert_request_consistent(cancellation)
+
+
+@pytest.mark.parametrize("trait", ["", "approved", "completed", "rejected", "withdrawn", "expired"])
+def test_return_of_each_state_has_its_shipment_at_the_step_that_goes_with_it(trait):
+    cancellation = CancellationRequestFactory(refund=True, **({trait: True} if trait else {}))
+    shipment = cancellation.return_shipment
+    assert shipment.status == SHIPMENT_STATUS_OF_REQUEST[cancellation.status]
+    assert_shipment_consistent(shipment)
+
+
+def test_a_cancellation_has_no_shipment():
+    assert not ReturnShipment.objects.filter(cancellation_request=CancellationRequestFactory()).exists()
+
+
+@pytest.mark.parametrize("trait", ["", "in_transit", "received", "lost", "expired", "cancelled", "overdue"])
+def test_shipment_of_each_step_belongs_to_a_return_in_the_status_that_goes_with_it(trait):
+    shipment = ReturnShipmentFactory(**({trait: True} if trait else {}))
+    expected = {"": "awaiting_shipment", "overdue": "in_transit"}.get(trait, trait)
+    assert shipment.status == expected
+    assert_shipment_consistent(shipment)
+
+
+def test_overdue_and_past_ship_by_shipments_are_what_the_sweeper_looks_for(settings):
+    overdue = ReturnShipmentFactory(overdue=True)
+    late = ReturnShipmentFactory(past_ship_by=True)
+    in_time = ReturnShipmentFactory(in_transit=True)
+    since = timezone.now() - timedelta(days=settings.RETURN_TRANSIT_DAYS)
+    assert list(ReturnShipment.objects.in_transit_since(since)) == [overdue]
+    assert list(ReturnShipment.objects.not_shipped_by(timezone.localdate())) == [late]
+    assert_shipment_consistent(in_time)
+
+
+@pytest.mark.parametrize("trait", ["", "delivered"])
+def test_scan_is_of_a_parcel_of_its_carrier(trait):
+    scan = ReturnScanFactory(**({trait: True} if trait else {}))
+    assert_valid(scan)
+    assert scan.carrier == scan.shipment.carrier
+    assert_shipment_consistent(scan.shipment)
 
 
 def test_completed_cancellation_of_the_last_item_cancels_its_package_and_order():

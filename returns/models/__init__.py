@@ -3,6 +3,7 @@
 from .outbox import OutboundEmail
 from .plans import CancellationPlan, CancellationPlanItem, RefundLine
 from .requests import CancellationReason, CancellationRequest
+from .shipments import ReturnScan, ReturnShipment
 
 __all__ = [
     "CancellationPlan",
@@ -11,4 +12,6 @@ __all__ = [
     "CancellationRequest",
     "OutboundEmail",
     "RefundLine",
+    "ReturnScan",
+    "ReturnShipment",
 ]

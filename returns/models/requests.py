@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 import django_fsm as fsm
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -103,7 +104,8 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     rejection_note = models.TextField(_("rejection note"), blank=True)
-    return_code = models.CharField(_("return code"), max_length=20, blank=True)
+    # Approved before its parcel reached the seller: the customer keeps the goods (SPEC rule 7).
+    approved_without_return = models.BooleanField(_("refund without return"), default=False)
 
     objects = CancellationRequestQuerySet.as_manager()
 
@@ -138,6 +140,29 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
         return self.cancellation_type == CancellationType.CANCEL
 
     @property
+    def shipment(self):
+        """A return's parcel (`ReturnShipment`; load with `select_related("return_shipment")`);
+        None for a cancellation."""
+        if self.is_cancel:
+            return None
+        try:
+            return self.return_shipment
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def return_code(self) -> str:
+        """The code the customer hands over with the parcel (the shipment's), or "" for a cancellation."""
+        shipment = self.shipment
+        return shipment.return_code if shipment else ""
+
+    @property
+    def has_goods_back(self) -> bool:
+        """Nothing is travelling back: a cancellation, or a return whose parcel the seller received."""
+        shipment = self.shipment
+        return shipment is None or shipment.is_received
+
+    @property
     def has_plan(self) -> bool:
         """Covered by a cancellation plan (load with `select_related("plan_item")` to ask without a query)."""
         return hasattr(self, "plan_item")
@@ -149,8 +174,12 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
 
     @property
     def can_withdraw(self) -> bool:
-        """The customer may take it back (SPEC section 3: before a decision and before any plan)."""
-        return self.is_awaiting_decision
+        """The customer may take it back (SPEC section 3: before a decision and before any plan);
+        a return only while its parcel has not left them."""
+        if not self.is_awaiting_decision:
+            return False
+        shipment = self.shipment
+        return shipment is None or shipment.allows_withdrawal
 
     @property
     def can_reject(self) -> bool:
@@ -173,11 +202,10 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
         target=RequestStatus.APPROVED,
         permission=StaffPermission(APPROVE_REQUESTS),
     )
-    def approve(self, *, by: "User | None" = None, description: str = "", return_code: str = "") -> None:
+    def approve(self, *, by: "User | None" = None, description: str = "", without_return: bool = False) -> None:
         self.decided_by = by
         self.decided_at = timezone.now()
-        if return_code and not self.is_cancel:
-            self.return_code = return_code
+        self.approved_without_return = without_return
 
     @fsm_log_by
     @fsm_log_description
@@ -204,7 +232,14 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
     def complete(self, *, by: "User | None" = None, description: str = "") -> None:
         pass
 
+    @fsm_log_by
+    @fsm_log_description
+    @fsm.transition(field=status, source=RequestStatus.WAITING, target=RequestStatus.EXPIRED)
+    def expire(self, *, by: "User | None" = None, description: str = "") -> None:
+        """A return whose parcel was not shipped by its ship-by date."""
+
     approve.alters_data = True
     reject.alters_data = True
     withdraw.alters_data = True
     complete.alters_data = True
+    expire.alters_data = True

@@ -12,7 +12,6 @@ from uuid import uuid4
 import django_fsm as fsm
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from accounts.models import User, system_user
@@ -21,25 +20,40 @@ from orders.models import Payment
 from orders.services import order_item_hold
 
 from .. import notifications, tasks
-from ..choices import EmailKind, PlanStatus, RequestStatus
-from ..exceptions import PlanError, RefundAmountError, RequestNotDecidableError
+from ..choices import EmailKind, PlanStatus, RequestStatus, ReturnShipmentStatus
+from ..exceptions import (
+    PlanError,
+    ReasonError,
+    RefundAmountError,
+    RequestNotDecidableError,
+    ReturnNotReceivedError,
+    ShipmentError,
+)
 from ..models import CancellationPlan, CancellationRequest, RefundLine
 from .common import check_item_eligible, lock_order_and_items, lock_requests
 from .plans import cancellation_plan_draft
+from .requests import cancellation_request_reject
+from .shipments import return_goods_restock, return_lock, return_shipment_lock
 
 
 @transaction.atomic
-def cancellation_request_approve(*, request_id: int, approved_by: User, note: str = "") -> CancellationRequest:
+def cancellation_request_approve(
+    *, request_id: int, approved_by: User, note: str = "", without_return: bool = False
+) -> CancellationRequest:
     """Approve a request with a plan of its own, whose refund then runs.
 
-    Locks the order and its items, then the request. A request awaiting its decision may
-    be approved by its seller, the owner or the system (deadline); a rejected return only
-    by owner staff, which puts the item back on hold. After commit: the customer's
+    Locks the order and its items, then the request and its return shipment. A request
+    awaiting its decision may be approved by its seller, the owner or the system
+    (deadline); a rejected return only by owner staff, which puts the item back on hold.
+    A return is approved once its parcel reached the seller, whose goods then go back in
+    stock; before that only with `without_return=True` (a refund without return, recorded
+    on the request), else `ReturnNotReceivedError`. After commit: the customer's
     "approved" email and the refund task.
     """
     order_id = CancellationRequest.objects.values_list("order_id", flat=True).get(pk=request_id)
     order, items = lock_order_and_items(order_id=order_id)
     (cancellation,) = lock_requests(request_ids=[request_id])
+    shipment = return_shipment_lock(cancellation=cancellation)
     if not cancellation.can_be_approved_by(approved_by):
         raise RequestNotDecidableError(
             _("Request #%(id)s is %(status)s and cannot be approved.")
@@ -47,12 +61,25 @@ def cancellation_request_approve(*, request_id: int, approved_by: User, note: st
         )
     if not fsm.has_transition_perm(cancellation.approve, approved_by):
         raise RequestNotDecidableError(_("You are not allowed to approve requests."))
+    without_return = without_return and not cancellation.has_goods_back
+    if not cancellation.has_goods_back and not without_return:
+        raise ReturnNotReceivedError(
+            _(
+                "The parcel of return %(code)s has not reached the seller (%(status)s). "
+                "Confirm a refund without return to refund it anyway."
+            )
+            % {"code": shipment.return_code, "status": shipment.get_status_display()}
+        )
+    if without_return:
+        note = f"{note.strip()} ({_('refund without return')})" if note.strip() else _("Refund without return")
     if cancellation.status == RequestStatus.REJECTED:
         item = items[cancellation.order_item_id]
         check_item_eligible(item=item, cancellation_type=cancellation.cancellation_type)
         order_item_hold(item=item, cancellation=cancellation.is_cancel, by=approved_by, description=note)
     plan = cancellation_plan_draft(order=order, items=items, requests=[cancellation], created_by=approved_by, note=note)
-    _approve(plan=plan, requests=[cancellation], by=approved_by, description=note)
+    _approve(plan=plan, requests=[cancellation], by=approved_by, description=note, without_return=without_return)
+    if shipment is not None:
+        return_goods_restock(shipment=shipment, cancellation=cancellation, item=items[cancellation.order_item_id])
     return cancellation
 
 
@@ -88,12 +115,19 @@ def cancellation_plan_confirm(*, plan_id: int, confirmed_by: User | None = None)
     return plan
 
 
-def _approve(*, plan: CancellationPlan, requests: Sequence[CancellationRequest], by: User, description: str) -> None:
+def _approve(
+    *,
+    plan: CancellationPlan,
+    requests: Sequence[CancellationRequest],
+    by: User,
+    description: str,
+    without_return: bool = False,
+) -> None:
     """Approve a plan and its requests, and commit its money to a refund line (caller holds the locks)."""
     plan.approve(by=by, description=description)
     plan.save()
     for cancellation in requests:
-        cancellation.approve(by=by, description=description, return_code=return_code_generate())
+        cancellation.approve(by=by, description=description, without_return=without_return)
         cancellation.save()
     if plan.amount > 0:
         _refund_line_open(plan)
@@ -116,5 +150,24 @@ def _refund_line_open(plan: CancellationPlan) -> RefundLine:
     )
 
 
-def return_code_generate() -> str:
-    return "RT-" + get_random_string(8, allowed_chars="ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+@transaction.atomic
+def return_shipment_lost_decide(*, request_id: int, decided_by: User, refund: bool, note: str) -> CancellationRequest:
+    """The owner's decision on a return whose parcel was lost: refund it without return, or reject it.
+
+    Locks the return first (`return_lock`), then approves or rejects through their services.
+    """
+    if not decided_by.is_staff:
+        raise RequestNotDecidableError(_("Only the marketplace's staff decide on lost returns."))
+    if not note.strip():
+        raise ReasonError(_("Say why you decide so."))
+    shipment = return_lock(request_id=request_id).shipment
+    if shipment.status != ReturnShipmentStatus.LOST:
+        raise ShipmentError(
+            _("Return %(code)s is %(status)s, not lost.")
+            % {"code": shipment.return_code, "status": shipment.get_status_display()}
+        )
+    if refund:
+        return cancellation_request_approve(
+            request_id=request_id, approved_by=decided_by, note=note, without_return=True
+        )
+    return cancellation_request_reject(request_id=request_id, rejected_by=decided_by, note=note)

@@ -35,6 +35,7 @@ from .common import (
     lock_requests,
 )
 from .plans import cancellation_plan_create
+from .shipments import return_shipment_close, return_shipment_lock, return_shipment_open
 
 SUBMISSION_WINDOW = timedelta(hours=1)
 
@@ -56,9 +57,10 @@ def cancellation_request_create(
     """Open a request per line: a cancellation before shipment, a return after.
 
     Locks the order and the chosen items, re-checks every rule on the fresh rows,
-    splits partial quantities off into their own rows and puts each item on hold.
-    Queues the customer's "received" email and the sellers' return emails for the
-    mailer; with AUTO_APPROVE_CUSTOMER_CANCELLATIONS, the cancellations go straight to a plan.
+    splits partial quantities off into their own rows and puts each item on hold. A
+    return gets its shipment at once (return code, carrier, ship-by date). Queues the
+    customer's "received" email (and return instructions) and the sellers' return emails
+    for the mailer; with AUTO_APPROVE_CUSTOMER_CANCELLATIONS, the cancellations go straight to a plan.
     """
     if not lines:
         raise NothingSelectedError(_("Select at least one item."))
@@ -77,6 +79,7 @@ def cancellation_request_create(
     notifications.queue(EmailKind.REQUEST_RECEIVED, request_ids=ids)
     return_ids = [c.pk for c in created if not c.is_cancel]
     if return_ids:
+        notifications.queue(EmailKind.RETURN_INSTRUCTIONS, request_ids=return_ids)
         notifications.queue(EmailKind.SELLER_RETURN_REQUESTED, request_ids=return_ids)
     cancel_ids = [c.pk for c in created if c.is_cancel]
     if cancel_ids and origin == RequestOrigin.CUSTOMER and settings.AUTO_APPROVE_CUSTOMER_CANCELLATIONS:
@@ -130,7 +133,7 @@ def _create_one(
     )
     try:
         with transaction.atomic():
-            return CancellationRequest.objects.create(
+            cancellation = CancellationRequest.objects.create(
                 order_id=item.order_id,
                 order_item=item,
                 seller_id=item.seller_id,
@@ -146,21 +149,27 @@ def _create_one(
         raise DuplicateRequestError(
             _("%(product)s already has an open request.") % {"product": item.product_name}
         ) from error
+    if not cancellation.is_cancel:
+        return_shipment_open(cancellation=cancellation)
+    return cancellation
 
 
 @transaction.atomic
 def cancellation_request_withdraw(*, request_id: int, withdrawn_by: User) -> CancellationRequest:
     """Take back a waiting request that no plan covers yet, and restore its item.
 
-    Locks the order, the item and the request.
+    A return only while its parcel has not left the customer; its shipment is cancelled.
+    Locks the order, the item, the request and its shipment.
     """
     order_id, item_id = CancellationRequest.objects.values_list("order_id", "order_item_id").get(pk=request_id)
     order, items = lock_order_and_items(order_id=order_id, item_ids=[item_id])
     (cancellation,) = lock_requests(request_ids=[request_id])
+    return_shipment_lock(cancellation=cancellation)
     if not cancellation.can_withdraw:
         raise RequestNotWithdrawableError(_("This request can no longer be withdrawn."))
     cancellation.withdraw(by=withdrawn_by, description=_("Withdrawn by the customer"))
     cancellation.save()
+    return_shipment_close(cancellation=cancellation, by=withdrawn_by, description=_("Request withdrawn"))
     order_item_release(item=items[item_id], by=withdrawn_by, description=_("Request withdrawn"))
     order_refresh_status(order=order, by=withdrawn_by, description=_("Request withdrawn"))
     return cancellation
@@ -168,7 +177,10 @@ def cancellation_request_withdraw(*, request_id: int, withdrawn_by: User) -> Can
 
 @transaction.atomic
 def cancellation_request_reject(*, request_id: int, rejected_by: User, note: str) -> CancellationRequest:
-    """Reject a waiting request with a note, restore the item and tell the customer after commit."""
+    """Reject a waiting request with a note, restore the item and tell the customer after commit.
+
+    A return's parcel not yet shipped is no longer expected (its shipment is cancelled).
+    """
     if not note.strip():
         raise ReasonError(_("A note is required to reject a request."))
     order_id, item_id = CancellationRequest.objects.values_list("order_id", "order_item_id").get(pk=request_id)
@@ -183,6 +195,7 @@ def cancellation_request_reject(*, request_id: int, rejected_by: User, note: str
         raise RequestNotDecidableError(_("You are not allowed to reject requests."))
     cancellation.reject(by=rejected_by, description=note.strip())
     cancellation.save()
+    return_shipment_close(cancellation=cancellation, by=rejected_by, description=_("Request rejected"))
     order_item_release(item=items[item_id], by=rejected_by, description=_("Request rejected"))
     order_refresh_status(order=order, by=rejected_by, description=_("Request rejected"))
     notifications.queue(EmailKind.REQUEST_REJECTED, request_id=request_id)

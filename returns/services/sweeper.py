@@ -17,14 +17,18 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.models import system_user
 
+from .. import carriers
 from ..exceptions import ReturnsError
 from ..selectors import (
     SWEEP_BATCH,
     cancellation_plan_ids_to_confirm,
     cancellation_request_ids_overdue,
     refund_line_ids_due,
+    return_shipment_ids_overdue_in_transit,
+    return_shipment_ids_to_expire,
 )
 from .approval import cancellation_plan_confirm, cancellation_request_approve
+from .clocks import return_shipment_expire, return_shipment_flag_overdue
 from .execution import refund_line_process
 
 logger = logging.getLogger(__name__)
@@ -36,6 +40,9 @@ class SweepReport:
     requests_approved: int = 0
     lines_processed: int = 0
     tasks_failed: int = 0
+    scans_reported: int = 0
+    returns_expired: int = 0
+    parcels_flagged: int = 0
 
 
 class TaskWorkerLostError(Exception):
@@ -43,9 +50,11 @@ class TaskWorkerLostError(Exception):
 
 
 def returns_sweep(*, now: datetime | None = None) -> SweepReport:
-    """Confirm waiting cancellation plans, approve overdue returns and re-drive due refund lines."""
+    """Run the clocks: confirm waiting cancellation plans, move return shipments (carriers' due
+    scans, expiry, parcels overdue in transit), approve overdue returns, re-drive due refund lines."""
     now = now or timezone.now()
     report = SweepReport()
+    _sweep_shipments(report, now=now)
     for plan_id in cancellation_plan_ids_to_confirm():
         report.plans_confirmed += _quietly(cancellation_plan_confirm, plan_id=plan_id)
     system = system_user()
@@ -60,6 +69,15 @@ def returns_sweep(*, now: datetime | None = None) -> SweepReport:
         report.lines_processed += refund_line_process(line_id=line_id, now=now) is not None
     report.tasks_failed = task_results_reap(now=now)
     return report
+
+
+def _sweep_shipments(report: SweepReport, *, now: datetime) -> None:
+    for carrier in carriers.configured():
+        report.scans_reported += carrier.report_due_scans(now=now)
+    for shipment_id in return_shipment_ids_to_expire(now=now):
+        report.returns_expired += _quietly(return_shipment_expire, shipment_id=shipment_id, now=now)
+    for shipment_id in return_shipment_ids_overdue_in_transit(now=now):
+        report.parcels_flagged += _quietly(return_shipment_flag_overdue, shipment_id=shipment_id, now=now)
 
 
 def task_results_reap(*, now: datetime) -> int:

@@ -262,3 +262,25 @@ REFUND_BACKOFF_SECONDS = env.int("REFUND_BACKOFF_SECONDS", default=30)
 REFUND_IN_FLIGHT_TIMEOUT_SECONDS = env.int("REFUND_IN_FLIGHT_TIMEOUT_SECONDS", default=300)
 # A task row still running after this long lost its worker; the sweeper marks it failed.
 TASK_RUNNING_TIMEOUT_SECONDS = env.int("TASK_RUNNING_TIMEOUT_SECONDS", default=1800)
+# Return shipments (SPEC section 3): a return's parcel is shipped by the customer within
+# RETURN_SHIP_DAYS, or the return expires; one in transit longer than RETURN_TRANSIT_DAYS
+# is flagged to the owner. New returns go with RETURN_CARRIER, a key of RETURN_CARRIERS.
+RETURN_SHIP_DAYS = env.int("RETURN_SHIP_DAYS", default=7)
+RETURN_TRANSIT_DAYS = env.int("RETURN_TRANSIT_DAYS", default=10)
+RETURN_CARRIER = env.str("RETURN_CARRIER", default="sandbox")
+RETURN_CARRIERS = {
+    "sandbox": {
+        "BACKEND": "sandbox.carrier.SandboxCarrier",
+        "NAME": "Sandbox Cargo",
+        "TRACKING_URL": "https://tracking.sandbox-cargo.example/{tracking_number}",
+        # Empty: the sandbox signs its own scans with a key derived from DJANGO_SECRET_KEY.
+        "WEBHOOK_SECRET": env.str("SANDBOX_CARRIER_WEBHOOK_SECRET", default=""),
+        # Seconds after I Have Shipped It that the sandbox reports the parcel in transit, then delivered.
+        "IN_TRANSIT_SECONDS": env.int("SANDBOX_CARRIER_IN_TRANSIT_SECONDS", default=20),
+        "DELIVERED_SECONDS": env.int("SANDBOX_CARRIER_DELIVERED_SECONDS", default=90),
+    },
+}
+# A carrier's webhook call whose signed timestamp is further than this from our clock is refused.
+CARRIER_WEBHOOK_TOLERANCE_SECONDS = env.int("CARRIER_WEBHOOK_TOLERANCE_SECONDS", default=300)
+# Where emails link to (the return label, the order's page).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

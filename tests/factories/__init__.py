@@ -6,15 +6,16 @@ from .orders import (
     ProductFactory,
     SellerFactory,
 )
+from .outbox import OutboundEmailFactory
 from .returns import (
     CancellationPlanFactory,
     CancellationPlanItemFactory,
     CancellationReasonFactory,
     CancellationRequestFactory,
-    OutboundEmailFactory,
     RefundLineFactory,
 )
 from .sandbox import LedgerRefundFactory
+from .shipments import ReturnScanFactory, ReturnShipmentFactory, parcel_deliver
 from .users import UserFactory
 
 __all__ = [
@@ -30,6 +31,9 @@ __all__ = [
     "PaymentFactory",
     "ProductFactory",
     "RefundLineFactory",
+    "ReturnScanFactory",
+    "ReturnShipmentFactory",
     "SellerFactory",
     "UserFactory",
+    "parcel_deliver",
 ]

@@ -7,6 +7,8 @@ cancelled or returned and its line paid (in the sandbox gateway's ledger too). A
 keeps its request approved and its line failed; `needs_attention=True` is an approved plan
 whose pending line's outcome is unknown. Statuses are given to the constructor; only an item
 handed to `CancellationRequestFactory(order_item=...)` is moved, by its own transitions.
+
+A return has its shipment in the state that goes with the request's (`shipments.py`).
 """
 
 from datetime import timedelta
@@ -21,18 +23,17 @@ from orders.choices import OrderItemStatus
 from returns.choices import (
     OPEN_REQUEST_STATUSES,
     CancellationType,
-    EmailKind,
     PlanStatus,
     RefundLineStatus,
     RequestOrigin,
     RequestStatus,
+    ReturnShipmentStatus,
 )
 from returns.models import (
     CancellationPlan,
     CancellationPlanItem,
     CancellationReason,
     CancellationRequest,
-    OutboundEmail,
     RefundLine,
 )
 
@@ -104,6 +105,10 @@ class CancellationRequestFactory(factory.django.DjangoModelFactory):
         completed = factory.Trait(status=RequestStatus.COMPLETED)
         rejected = factory.Trait(status=RequestStatus.REJECTED)
         withdrawn = factory.Trait(status=RequestStatus.WITHDRAWN)
+        expired = factory.Trait(status=RequestStatus.EXPIRED)
+        with_shipment = factory.SelfAttribute("refund")
+        # a waiting return whose parcel has reached the seller (the usual start of a decision)
+        parcel_received = False
         decided = factory.LazyAttribute(lambda r: r.status in DECIDED_REQUEST_STATUSES)
         with_plan = factory.LazyAttribute(lambda r: r.status in (RequestStatus.APPROVED, RequestStatus.COMPLETED))
 
@@ -130,9 +135,6 @@ class CancellationRequestFactory(factory.django.DjangoModelFactory):
     rejection_note = factory.LazyAttribute(
         lambda r: "Not in its original packaging" if r.status == RequestStatus.REJECTED else ""
     )
-    return_code = factory.LazyAttributeSequence(
-        lambda r, n: f"RT-{n:08d}" if r.refund and r.status in (RequestStatus.APPROVED, RequestStatus.COMPLETED) else ""
-    )
 
     @factory.post_generation
     def hold(self, create, extracted, **kwargs):
@@ -142,6 +144,16 @@ class CancellationRequestFactory(factory.django.DjangoModelFactory):
     plan_item = factory.Maybe(
         "with_plan",
         factory.RelatedFactory("tests.factories.returns.CancellationPlanItemFactory", "cancellation_request"),
+    )
+    return_shipment = factory.Maybe(
+        "with_shipment",
+        factory.RelatedFactory(
+            "tests.factories.shipments.ReturnShipmentFactory",
+            "cancellation_request",
+            status=factory.LazyAttribute(
+                lambda s: shipment_status_of_request(s.factory_parent.status, received=s.factory_parent.parcel_received)
+            ),
+        ),
     )
 
 
@@ -336,32 +348,7 @@ def refund_line_book(line: RefundLine) -> None:
     payment.save(update_fields=["amount_allocated", "amount_refunded"])
 
 
-EMAIL_SUBJECTS = {
-    EmailKind.REQUEST_RECEIVED: lambda: {"request_ids": [CancellationRequestFactory().pk]},
-    EmailKind.REQUEST_APPROVED: lambda: {"request_ids": [CancellationRequestFactory(approved=True).pk]},
-    EmailKind.REQUEST_REJECTED: lambda: {"request_id": CancellationRequestFactory(rejected=True).pk},
-    EmailKind.SELLER_RETURN_REQUESTED: lambda: {"request_ids": [CancellationRequestFactory(refund=True).pk]},
-    EmailKind.REFUND_COMPLETED: lambda: {"plan_id": CancellationPlanFactory(completed=True).pk},
-    EmailKind.REFUND_NEEDS_ATTENTION: lambda: {"plan_id": CancellationPlanFactory(needs_attention=True).pk},
-}
+def shipment_status_of_request(status: str, *, received: bool = False) -> str:
+    from .shipments import SHIPMENT_STATUS_OF_REQUEST
 
-
-class OutboundEmailFactory(factory.django.DjangoModelFactory):
-    """A queued email of `kind` about a new request or plan in the state that email announces."""
-
-    class Meta:
-        model = OutboundEmail
-
-    kind = EmailKind.REQUEST_RECEIVED
-    payload = factory.LazyAttribute(lambda email: EMAIL_SUBJECTS[email.kind]())
-
-    class Params:
-        sent = factory.Trait(attempts=1, sent_at=factory.LazyFunction(timezone.now))
-        refused = factory.Trait(
-            attempts=1,
-            last_error="SMTPServerDisconnected: Connection unexpectedly closed",
-            next_attempt_at=factory.LazyFunction(
-                lambda: timezone.now() + timedelta(seconds=settings.EMAIL_RETRY_BASE_SECONDS)
-            ),
-        )
-        given_up = factory.Trait(refused=True, attempts=factory.LazyFunction(lambda: settings.EMAIL_MAX_ATTEMPTS))
+    return ReturnShipmentStatus.RECEIVED if received else SHIPMENT_STATUS_OF_REQUEST[status]

@@ -21,6 +21,7 @@ def _return_request(customer, seller, reason):
         order_item__order__customer=customer,
         order_item__product__seller=seller,
         order_item__unit_price=Decimal("1079.00"),
+        parcel_received=True,
     )
 
 

@@ -63,7 +63,7 @@ def run_together(count: int, work) -> list:
 
 def test_twenty_sellers_confirming_the_same_request_refund_once(seller_user, return_reason):
     cancellation = CancellationRequestFactory(
-        refund=True, reason=return_reason, order_item__unit_price=Decimal("100.00")
+        refund=True, reason=return_reason, order_item__unit_price=Decimal("100.00"), parcel_received=True
     )
     results = run_together(
         20, lambda i: cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
@@ -98,7 +98,7 @@ def test_two_owners_cancelling_the_same_items_create_one_plan(customer, owner, c
 
 
 def test_two_sweepers_approve_each_overdue_request_exactly_once(return_reason, settings):
-    requests = CancellationRequestFactory.create_batch(8, refund=True, reason=return_reason)
+    requests = CancellationRequestFactory.create_batch(8, refund=True, reason=return_reason, parcel_received=True)
     later = timezone.now() + timedelta(days=settings.SELLER_RESPONSE_DAYS + 1)
     reports = run_together(2, lambda i: returns_sweep(now=later))
     assert sum(r.requests_approved for r in reports) == 8

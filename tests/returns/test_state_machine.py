@@ -20,9 +20,18 @@ from orders.choices import OrderItemStatus, PackageStatus
 from orders.models import OrderItem, Payment, Product
 from orders.services import order_place, package_move
 from returns import payments
-from returns.choices import OPEN_REQUEST_STATUSES, PlanStatus, RefundLineStatus
+from returns.carriers import CarrierScan
+from returns.choices import (
+    OPEN_REQUEST_STATUSES,
+    CancellationType,
+    PlanStatus,
+    RefundLineStatus,
+    RequestStatus,
+    ReturnShipmentStatus,
+    ScanKind,
+)
 from returns.exceptions import ReturnsError
-from returns.models import CancellationPlan, CancellationRequest, RefundLine
+from returns.models import CancellationPlan, CancellationRequest, RefundLine, ReturnScan, ReturnShipment
 from returns.services import (
     RequestLine,
     cancellation_request_approve,
@@ -32,6 +41,9 @@ from returns.services import (
     order_item_reject_by_seller,
     order_items_cancel,
     refund_plan_execute,
+    return_shipment_mark_received,
+    return_shipment_mark_shipped,
+    return_shipment_record_scan,
     returns_sweep,
 )
 from sandbox.gateway import SandboxGateway
@@ -143,6 +155,34 @@ class ReturnsMachine(RuleBasedStateMachine):
             data, lambda pk: cancellation_request_reject(request_id=pk, rejected_by=self.seller_user, note="No")
         )
 
+    @rule(data=st.data(), tracking=st.sampled_from(["", "SBX1"]))
+    def customer_ships_the_parcel(self, data, tracking):
+        self._on_request(
+            data,
+            lambda pk: return_shipment_mark_shipped(request_id=pk, shipped_by=self.customer, tracking_number=tracking),
+        )
+
+    @rule(data=st.data(), kind=st.sampled_from(list(ScanKind)), repeat=st.booleans())
+    def carrier_scans(self, data, kind, repeat):
+        codes = list(ReturnShipment.objects.values_list("return_code", flat=True))
+        if not codes:
+            return
+        code = data.draw(st.sampled_from(codes))
+        scan_id = f"{code}-{kind}" if repeat else f"{code}-{kind}-{data.draw(st.integers(0, 10**6))}"
+        scan = CarrierScan(scan_id=scan_id, return_code=code, kind=kind, scanned_at=self.clock)
+        self._try(return_shipment_record_scan, carrier="sandbox", scan=scan)
+
+    @rule(data=st.data())
+    def seller_marks_received(self, data):
+        self._on_request(data, lambda pk: return_shipment_mark_received(request_id=pk, received_by=self.seller_user))
+
+    @rule(data=st.data())
+    def seller_refunds_without_return(self, data):
+        self._on_request(
+            data,
+            lambda pk: cancellation_request_approve(request_id=pk, approved_by=self.seller_user, without_return=True),
+        )
+
     @rule(data=st.data())
     def owner_approves(self, data):
         self._on_request(data, lambda pk: cancellation_request_approve(request_id=pk, approved_by=self.owner))
@@ -238,13 +278,40 @@ class ReturnsMachine(RuleBasedStateMachine):
             assert (paid or Decimal("0.00")) == payment.amount_refunded
 
     @invariant()
-    def stock_is_initial_minus_sold_plus_cancelled_and_returned(self):
+    def stock_is_initial_minus_sold_plus_cancelled_and_accepted_goods_back(self):
         for product in Product.objects.filter(pk__in=[p.pk for p in getattr(self, "products", [])]):
             totals = OrderItem.objects.filter(product=product).aggregate(
-                sold=Sum("quantity"),
-                back=Sum("quantity", filter=Q(status__in=[OrderItemStatus.CANCELLED, OrderItemStatus.RETURNED])),
+                sold=Sum("quantity"), cancelled=Sum("quantity", filter=Q(status=OrderItemStatus.CANCELLED))
             )
-            assert product.stock == INITIAL_STOCK - (totals["sold"] or 0) + (totals["back"] or 0)
+            back = ReturnShipment.objects.filter(
+                restocked_at__isnull=False, cancellation_request__order_item__product=product
+            ).aggregate(n=Sum("cancellation_request__order_item__quantity"))["n"]
+            expected = INITIAL_STOCK - (totals["sold"] or 0) + (totals["cancelled"] or 0) + (back or 0)
+            assert product.stock == expected
+
+    @invariant()
+    def goods_go_back_on_the_shelf_only_received_and_accepted(self):
+        for shipment in ReturnShipment.objects.filter(restocked_at__isnull=False).select_related(
+            "cancellation_request"
+        ):
+            assert shipment.status == ReturnShipmentStatus.RECEIVED
+            assert shipment.cancellation_request.status in (RequestStatus.APPROVED, RequestStatus.COMPLETED)
+
+    @invariant()
+    def a_return_is_approved_only_with_its_goods_back_or_as_a_refund_without_return(self):
+        for cancellation in CancellationRequest.objects.filter(
+            cancellation_type=CancellationType.REFUND,
+            status__in=[RequestStatus.APPROVED, RequestStatus.COMPLETED],
+            approved_without_return=False,
+        ).select_related("return_shipment"):
+            assert cancellation.return_shipment.received_at is not None
+            assert cancellation.return_shipment.received_at <= cancellation.decided_at
+
+    @invariant()
+    def every_return_has_one_shipment_and_every_scan_id_is_recorded_once(self):
+        returns = CancellationRequest.objects.filter(cancellation_type=CancellationType.REFUND)
+        assert ReturnShipment.objects.count() == returns.count()
+        assert not ReturnScan.objects.values("carrier", "scan_id").annotate(n=Count("pk")).filter(n__gt=1).exists()
 
     # Helpers ------------------------------------------------------------------------------------
 

@@ -236,6 +236,12 @@ def test_approved_return_shows_its_return_code(customer_client, customer, return
     assert approved.return_code in customer_client.get(_url(order)).content.decode()
 
 
+def test_a_waiting_return_shows_its_return_code_from_the_start(customer_client, customer, return_reason):
+    waiting = CancellationRequestFactory(refund=True, reason=return_reason, order_item__order__customer=customer)
+    assert waiting.return_code
+    assert waiting.return_code in customer_client.get(_url(waiting.order)).content.decode()
+
+
 def test_withdrawing_a_waiting_request_restores_the_item(customer_client, customer, return_reason):
     order = OrderFactory(customer=customer, delivered=True)
     cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)

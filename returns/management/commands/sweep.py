@@ -9,8 +9,8 @@ from ._looping import StopAfterPass
 
 class Command(BaseCommand):
     help = (
-        "Confirm waiting cancellation plans, approve overdue returns, re-drive due refunds "
-        "and close task rows whose worker died."
+        "Confirm waiting cancellation plans, move return shipments (sandbox scans, expiry, overdue parcels), "
+        "approve overdue returns, re-drive due refunds and close task rows whose worker died."
     )
 
     def add_arguments(self, parser):
@@ -21,11 +21,13 @@ class Command(BaseCommand):
         stop = StopAfterPass() if loop else None
         while True:
             report = returns_sweep()
-            if report.plans_confirmed or report.requests_approved or report.lines_processed or report.tasks_failed:
+            if any(vars(report).values()):
                 self.stdout.write(
                     f"sweep: {report.plans_confirmed} plans confirmed, {report.requests_approved} overdue "
                     f"requests approved, {report.lines_processed} refund lines processed, "
-                    f"{report.tasks_failed} abandoned task rows marked failed"
+                    f"{report.tasks_failed} abandoned task rows marked failed, {report.scans_reported} sandbox "
+                    f"scans reported, {report.returns_expired} returns expired, {report.parcels_flagged} parcels "
+                    "flagged overdue in transit"
                 )
             if not loop or stop.requested:
                 return

@@ -15,8 +15,9 @@ def world(customer, seller, other_seller, return_reason, cancel_reason):
         delivered=True,
     )
     items = {i.seller_id: i for i in own_order.items.all()}
-    own_request = CancellationRequestFactory(order_item=items[seller.pk], refund=True, reason=return_reason)
-    other_request = CancellationRequestFactory(order_item=items[other_seller.pk], refund=True, reason=return_reason)
+    received = {"refund": True, "reason": return_reason, "parcel_received": True}  # waiting for the decision
+    own_request = CancellationRequestFactory(order_item=items[seller.pk], **received)
+    other_request = CancellationRequestFactory(order_item=items[other_seller.pk], **received)
     waiting = OrderFactory(
         customer=customer,
         with_items=[

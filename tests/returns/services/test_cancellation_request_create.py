@@ -256,4 +256,5 @@ def test_seller_is_told_about_a_return_request(customer, seller, return_reason, 
         order_id=order.pk, lines=[_line(order.items.get(), return_reason)], requested_by=customer
     )
     outbound_emails_send()
-    assert [m.to for m in mailoutbox] == [[customer.email], [seller.email]]
+    # the customer's "received" and return instructions, then the seller's
+    assert [m.to for m in mailoutbox] == [[customer.email], [customer.email], [seller.email]]

@@ -23,6 +23,7 @@ from tests.factories import (
     OrderFactory,
     OrderItemFactory,
     ProductFactory,
+    parcel_deliver,
 )
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +110,7 @@ def test_seller_confirming_a_return_creates_an_approved_refund_plan_that_complet
     item = order.items.get()
     line = RequestLine(item_id=item.pk, quantity=1, reason_id=return_reason.pk)
     (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=customer)
+    parcel_deliver(cancellation)
     with django_capture_on_commit_callbacks(execute=True):
         approved = cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
         plan = CancellationPlan.objects.get()
@@ -128,7 +130,9 @@ def test_seller_confirming_a_return_creates_an_approved_refund_plan_that_complet
 def test_seller_fault_return_also_refunds_shipping(customer, seller_user):
     reason = CancellationReasonFactory(refund=True, seller_fault=True)
     order = OrderFactory(customer=customer, delivered=True, shipping_total=Decimal("29.90"))
-    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=reason)
+    cancellation = CancellationRequestFactory(
+        order_item=order.items.get(), refund=True, reason=reason, parcel_received=True
+    )
     cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
     plan = CancellationPlan.objects.get()
     assert plan.shipping_amount == Decimal("29.90")
@@ -152,7 +156,9 @@ def test_rejecting_a_return_needs_a_note_restores_the_item_and_tells_the_custome
 
 def test_owner_can_still_approve_a_rejected_return_but_a_seller_cannot(customer, owner, seller_user, return_reason):
     order = OrderFactory(customer=customer, delivered=True)
-    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
+    cancellation = CancellationRequestFactory(
+        order_item=order.items.get(), refund=True, reason=return_reason, parcel_received=True
+    )
     cancellation_request_reject(request_id=cancellation.pk, rejected_by=seller_user, note="Used")
     with pytest.raises(RequestNotDecidableError):
         cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
@@ -163,7 +169,9 @@ def test_owner_can_still_approve_a_rejected_return_but_a_seller_cannot(customer,
 
 def test_approving_twice_is_refused_and_creates_one_plan(customer, seller_user, return_reason):
     order = OrderFactory(customer=customer, delivered=True)
-    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
+    cancellation = CancellationRequestFactory(
+        order_item=order.items.get(), refund=True, reason=return_reason, parcel_received=True
+    )
     cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
     with pytest.raises(RequestNotDecidableError):
         cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)
@@ -192,7 +200,9 @@ def test_seller_rejecting_an_unshipped_item_cancels_it_with_a_full_refund(
 
 def test_refunds_never_exceed_what_was_captured(customer, seller_user, return_reason):
     order = OrderFactory(customer=customer, delivered=True)
-    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
+    cancellation = CancellationRequestFactory(
+        order_item=order.items.get(), refund=True, reason=return_reason, parcel_received=True
+    )
     Payment.objects.filter(order=order).update(amount_allocated=Decimal("50.00"))
     with pytest.raises(RefundAmountError):
         cancellation_request_approve(request_id=cancellation.pk, approved_by=seller_user)

@@ -11,9 +11,9 @@ from tests.factories import CancellationPlanFactory, CancellationRequestFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_return_request_past_the_seller_deadline_is_approved_by_the_system(return_reason, settings):
-    cancellation = CancellationRequestFactory(refund=True, reason=return_reason)
-    deadline = cancellation.created_at + timedelta(days=settings.SELLER_RESPONSE_DAYS)
+def test_return_request_past_the_seller_deadline_from_receipt_is_approved_by_the_system(return_reason, settings):
+    cancellation = CancellationRequestFactory(refund=True, reason=return_reason, parcel_received=True)
+    deadline = cancellation.return_shipment.received_at + timedelta(days=settings.SELLER_RESPONSE_DAYS)
     # before the deadline nothing happens
     assert returns_sweep(now=deadline - timedelta(minutes=1)).requests_approved == 0
     # after it the system approves, recorded as such
@@ -27,7 +27,7 @@ def test_return_request_past_the_seller_deadline_is_approved_by_the_system(retur
 
 
 def test_sweeping_twice_approves_once(return_reason):
-    cancellation = CancellationRequestFactory(refund=True, reason=return_reason)
+    cancellation = CancellationRequestFactory(refund=True, reason=return_reason, parcel_received=True)
     later = timezone.now() + timedelta(days=10)
     returns_sweep(now=later)
     second = returns_sweep(now=later)

@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def waiting_return(customer, return_reason):
-    return CancellationRequestFactory(refund=True, reason=return_reason, order_item__order__customer=customer)
+    """A return waiting for the decision on its received goods."""
+    return CancellationRequestFactory(
+        refund=True, reason=return_reason, order_item__order__customer=customer, parcel_received=True
+    )
 
 
 @pytest.fixture
