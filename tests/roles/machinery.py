@@ -21,7 +21,7 @@ from accounts.roles import MANAGER, OPERATOR, VIEWER
 from backoffice.omnitron.site import owner_site
 from backoffice.seller_center.site import seller_site
 from returns.models import OutboundEmail
-from returns.services import RequestLine, cancellation_request_create
+from returns.services import RequestLine, cancellation_request_create, return_shipment_mark_received
 from tests.factories import (
     CancellationPlanFactory,
     CancellationReasonFactory,
@@ -161,6 +161,9 @@ def world_build() -> World:
         lines=[RequestLine(item_id=i.pk, quantity=1, reason_id=return_reason.pk) for i in (mine[0], theirs)],
         requested_by=customer,
     )
+    for cancellation in requests:  # the parcels reached their sellers: the returns wait for a decision
+        staff = users[SELLER] if cancellation.seller_id == seller.pk else users[OTHER_SELLER]
+        return_shipment_mark_received(request_id=cancellation.pk, received_by=staff)
     return World(
         users=users,
         seller=seller,

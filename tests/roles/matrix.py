@@ -339,6 +339,9 @@ def public_cells(w: World) -> list[Cell]:
         Cell("store logout", reverse("logout"), everyone(LOGIN), "post"),
         Cell("return policy", reverse("return_policy"), everyone(200)),
         Cell("health", reverse("health"), everyone(200)),
+        # Carriers sign their calls; a session is no signature, whoever sends it.
+        Cell("carrier webhook by GET", reverse("carrier_webhook", args=["sandbox"]), everyone(405)),
+        Cell("carrier webhook unsigned", reverse("carrier_webhook", args=["sandbox"]), everyone(403), "post"),
         Cell("language switch by GET", reverse("set_language"), everyone(405)),
         # Anyone may switch; a signed-in user's choice is saved on the user.
         Cell(
