@@ -49,6 +49,8 @@ class Migration(migrations.Migration):
                 ('cancellation_request', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='return_shipment', to='returns.cancellationrequest')),
             ],
             options={
+                'verbose_name': 'return shipment',
+                'verbose_name_plural': 'return shipments',
                 'ordering': ['-created_at', '-id'],
                 'permissions': [('receive_returnshipment', 'Can mark return shipments received or lost')],
             },
@@ -69,6 +71,8 @@ class Migration(migrations.Migration):
                 ('shipment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scans', to='returns.returnshipment')),
             ],
             options={
+                'verbose_name': 'carrier scan',
+                'verbose_name_plural': 'carrier scans',
                 'ordering': ['scanned_at', 'id'],
             },
         ),

@@ -55,6 +55,8 @@ class ReturnShipment(ConcurrentTransitionMixin, models.Model):
     objects = ReturnShipmentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("return shipment")
+        verbose_name_plural = _("return shipments")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index("status", "ship_by", name="returnshipment_ship_by_idx"),
@@ -167,6 +169,8 @@ class ReturnScan(models.Model):
     applied = models.BooleanField(_("applied"), default=False)
 
     class Meta:
+        verbose_name = _("carrier scan")
+        verbose_name_plural = _("carrier scans")
         ordering = ["scanned_at", "id"]
         constraints = [models.UniqueConstraint(fields=["carrier", "scan_id"], name="one_scan_per_carrier_scan_id")]
         indexes = [models.Index("shipment", "scanned_at", name="returnscan_timeline_idx")]
