@@ -77,3 +77,15 @@ def lockout_response(request, original_response, credentials) -> HttpResponse:
     response["Retry-After"] = str(math.ceil(remaining.total_seconds()))
     add_never_cache_headers(response)  # as LoginView's own answers (`never_cache`)
     return response.render()
+
+
+def client_username(request, credentials) -> str | None:
+    """The username a sign-in names, cut to what axes' records hold.
+
+    A posted username longer than the column would make recording the failure fail (a 500
+    on PostgreSQL); Django's usernames are far shorter, so the cut never merges real accounts.
+    """
+    username = credentials.get("username") if credentials else request.POST.get("username")
+    if username is None:
+        return None
+    return str(username)[: AccessAttempt._meta.get_field("username").max_length]

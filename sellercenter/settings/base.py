@@ -125,6 +125,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "sellercenter.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.signin.client_username"
 # Not on Django's default site, which is not served here.
 AXES_ENABLE_ADMIN = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]

@@ -173,3 +173,13 @@ def test_varying_a_header_gives_no_more_tries(client, clock, header):
         client.post(url, {"username": "ayse", "password": "wrong"}, REMOTE_ADDR=ADDRESS, **{header: value})
 
     assert _sign_in(client, url, "ayse", PASSWORD).status_code == 429
+
+
+def test_a_username_longer_than_any_account_is_refused_and_counted_not_a_server_error(client, login_form):
+    url, _, _ = login_form
+    long_name = "x" * 1000
+
+    response = _fail(client, url, long_name, 1)
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 255
