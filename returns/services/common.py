@@ -2,14 +2,13 @@
 
 from django.utils.translation import gettext as _
 
-from orders.choices import UNSHIPPED_ITEM_STATUSES
 from orders.models import Order, OrderItem
-from orders.rules import effective_item_status
 from orders.services import order_items_lock, order_lock
 
 from ..choices import CancellationType
 from ..exceptions import ItemNotCancellableError, ItemNotReturnableError, QuantityError, ReasonError
 from ..models import CancellationReason, CancellationRequest
+from ..rules import cancellation_type_for_status
 
 
 def lock_order_and_items(*, order_id: int, item_ids=None) -> tuple[Order, dict[int, OrderItem]]:
@@ -29,8 +28,7 @@ def lock_requests(*, request_ids) -> list[CancellationRequest]:
 
 def cancellation_type_for(item: OrderItem) -> str:
     """Before shipment an item is cancelled; after shipment it is returned."""
-    status = effective_item_status(item.status, item.status_before_request)
-    return CancellationType.CANCEL if status in UNSHIPPED_ITEM_STATUSES else CancellationType.REFUND
+    return cancellation_type_for_status(item.status, item.status_before_request)
 
 
 def check_item_eligible(*, item: OrderItem, cancellation_type: str) -> None:
