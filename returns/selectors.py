@@ -57,6 +57,22 @@ def order_item_eligibility_list(*, order) -> dict[int, ItemEligibility]:
     return eligibility
 
 
+def order_item_problems_for_owner(*, items, requests) -> dict[int, dict[str, str | None]]:
+    """Why each line (with its package and order) cannot take the owner's Cancel or Return, or None.
+
+    The same rules as `order_items_cancel` and `order_items_return`: a Cancel takes over a
+    cancellation the customer asked for and nobody decided yet. Costs no query.
+    """
+    taking_over = {r.order_item_id for r in requests if r.is_cancel and r.is_awaiting_decision}
+    return {
+        item.pk: {
+            CancellationType.CANCEL: None if item.pk in taking_over else item.cancellation_ineligibility(),
+            CancellationType.REFUND: item.return_ineligibility(),
+        }
+        for item in items
+    }
+
+
 def cancellation_request_list_for_order(*, order, items=None, with_creators=False) -> list[CancellationRequest]:
     """The order's requests, newest first, with their reasons, plan items, return shipments and items.
 

@@ -20,10 +20,14 @@ from orders.selectors import (
     order_list_with_seller_names,
     order_search_for_owner,
 )
-from returns import refunds
 from returns.choices import CancellationType
 from returns.exceptions import ReturnsError
-from returns.selectors import cancellation_plan_list_for_order, cancellation_request_list_for_order
+from returns.quotes import QuoteChoice, order_refund_quote
+from returns.selectors import (
+    cancellation_plan_list_for_order,
+    cancellation_request_list_for_order,
+    order_item_problems_for_owner,
+)
 from returns.services import order_items_cancel, order_items_return
 
 from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin, admin_render
@@ -33,6 +37,11 @@ from .site import owner_site
 
 # Each Transaction of Cancel/Return Selected Items needs its permission (SPEC rule 14).
 TRANSACTION_PERMISSIONS = {CancellationType.CANCEL: CANCEL_ITEMS, CancellationType.REFUND: RETURN_ITEMS}
+# The refusal of items that cannot take the Transaction, each named with its reason.
+REFUSALS = {
+    CancellationType.CANCEL: gettext_lazy("These items cannot be cancelled: %(items)s."),
+    CancellationType.REFUND: gettext_lazy("These items cannot be returned: %(items)s."),
+}
 
 
 class OrderChangeList(ChangeList):
@@ -108,9 +117,11 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
         """The Transactions of Cancel/Return Selected Items the user may apply (none: no form)."""
         return [kind for kind, permission in TRANSACTION_PERMISSIONS.items() if request.user.has_perm(permission)]
 
-    def _detail(self, request, order, *, items, form):
+    def _detail(self, request, order, *, items, form, status=200):
         transactions = self.transactions_allowed(request)
         form = form or OrderItemsActionForm(order_items=items, transactions=transactions)
+        requests = cancellation_request_list_for_order(order=order, items=items, with_creators=True)
+        problems = order_item_problems_for_owner(items=items, requests=requests)
         context = {
             "can_cancel_return": bool(transactions),
             "title": _("Order Detail"),
@@ -120,11 +131,14 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             "payment": order.payment,
             "items": items,
             "form": form,
-            "requests": cancellation_request_list_for_order(order=order, items=items, with_creators=True),
+            "rows": [(item, box, problems[item.pk]) for item, box in form.item_rows()],
+            "requests": requests,
             "plans": cancellation_plan_list_for_order(order=order),
             "history": order_history_list(order=order, items=items),
         }
-        return admin_render(self, request, "admin/orders/order/detail.html", context)
+        response = admin_render(self, request, "admin/orders/order/detail.html", context)
+        response.status_code = status
+        return response
 
     def cancel_return_view(self, request, object_id):
         """Apply → the Order Cancel / Order Return confirmation → Yes runs the service."""
@@ -145,24 +159,34 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
         return self._confirmation(request, order, form)
 
     def _confirmation(self, request, order, form):
-        selected = form.selected_items()
-        amounts = [
-            (
-                item,
-                refunds.item_refund(
-                    unit_price=item.unit_price, quantity=item.quantity, discount_share=item.discount_share
-                ),
-            )
-            for item in selected
-        ]
-        is_cancel = form.cleaned_data["transaction"] == CancellationType.CANCEL
+        """Order Cancel / Order Return: the selected items' refund as the plan will have it.
+
+        Items that cannot take the transaction are refused first, each with its reason.
+        """
+        selected, kind = form.selected_items(), form.cleaned_data["transaction"]
+        requests = cancellation_request_list_for_order(order=order, items=form.order_items.values())
+        problems = order_item_problems_for_owner(items=selected, requests=requests)
+        misfits = [f"{item.product_name}: {problems[item.pk][kind]}" for item in selected if problems[item.pk][kind]]
+        if misfits:
+            self.message_user(request, REFUSALS[kind] % {"items": "; ".join(misfits)}, messages.ERROR)
+            return self._detail(request, order, items=list(form.order_items.values()), form=form, status=400)
+        seller_fault = form.cleaned_data["reason"].is_seller_fault
+        quote = order_refund_quote(
+            order=order,
+            items=form.order_items.values(),
+            chosen=[
+                QuoteChoice(item=i, quantity=i.quantity, cancellation_type=kind, seller_fault=seller_fault)
+                for i in selected
+            ],
+        )
+        is_cancel = kind == CancellationType.CANCEL
         context = {
             "title": _("Order Cancel") if is_cancel else _("Order Return"),
             "original": order,
             "order": order,
             "form": form,
-            "amounts": amounts,
-            "total": sum((a for _, a in amounts), refunds.ZERO),
+            "amounts": [(item, quote.amounts[item.pk]) for item in selected],
+            "quote": quote,
             "is_cancel": is_cancel,
         }
         return admin_render(self, request, "admin/orders/order/cancel_return_confirmation.html", context)

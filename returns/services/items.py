@@ -38,8 +38,8 @@ def order_items_cancel(
             continue
         try:
             check_item_eligible(item=item, cancellation_type=CancellationType.CANCEL)
-        except ReturnsError:
-            misfits.append(item.product_name)
+        except ReturnsError as error:
+            misfits.append(str(error))
     _refuse_misfits(misfits, _("These items cannot be cancelled: %(items)s."))
     new_lines = [
         RequestLine(item_id=pk, quantity=item.quantity, reason_id=reason_id, description=note)
@@ -67,8 +67,8 @@ def order_items_return(
     for item in items.values():
         try:
             check_item_eligible(item=item, cancellation_type=CancellationType.REFUND)
-        except ReturnsError:
-            misfits.append(item.product_name)
+        except ReturnsError as error:
+            misfits.append(str(error))
     _refuse_misfits(misfits, _("These items cannot be returned: %(items)s."))
     lines = [
         RequestLine(item_id=pk, quantity=i.quantity, reason_id=reason_id, description=note) for pk, i in items.items()
@@ -89,7 +89,7 @@ def _lock_selection(*, order_id: int, item_ids: Sequence[int]) -> tuple[Order, d
 
 def _refuse_misfits(misfits: list[str], message: str) -> None:
     if misfits:
-        raise PlanError(message % {"items": ", ".join(misfits)})
+        raise PlanError(message % {"items": "; ".join(misfits)})
 
 
 @transaction.atomic

@@ -7,13 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from orders.choices import OrderItemStatus
 from orders.models import Order, OrderItem
 
-from .. import refunds, tasks
+from .. import tasks
 from ..choices import CancellationType, PlanStatus, RefundLineStatus
-from ..exceptions import PlanError
+from ..exceptions import PlanError, RefundAmountError
 from ..models import CancellationPlan, CancellationPlanItem, CancellationRequest, RefundLine
+from ..quotes import QuoteChoice, order_refund_quote
 from .common import lock_order_and_items, lock_requests
 
 
@@ -49,50 +49,44 @@ def cancellation_plan_draft(
     if CancellationPlanItem.objects.filter(cancellation_request__in=requests).exists():
         raise PlanError(_("Some of these requests are already covered by a plan."))
     plan_type = requests[0].cancellation_type
-    amounts = {r.pk: _request_amount(items[r.order_item_id]) for r in requests}
-    shipping = _shipping_amount(order=order, items=items, requests=requests, plan_type=plan_type)
+    quote = order_refund_quote(
+        order=order,
+        items=items.values(),
+        chosen=[
+            QuoteChoice(
+                item=items[r.order_item_id],
+                quantity=items[r.order_item_id].quantity,
+                cancellation_type=plan_type,
+                seller_fault=plan_type == CancellationType.REFUND and r.reason.is_seller_fault,
+            )
+            for r in requests
+        ],
+    )
+    if quote.exceeds_refundable:
+        raise RefundAmountError(
+            _("Refunding %(amount)s would exceed what was captured (%(left)s left).")
+            % {"amount": quote.total, "left": quote.refundable}
+        )
     plan = CancellationPlan.objects.create(
         order=order,
         plan_type=plan_type,
-        items_amount=sum(amounts.values(), refunds.ZERO),
-        shipping_amount=shipping,
-        amount=refunds.plan_total(amounts.values(), shipping),
+        items_amount=quote.items_amount,
+        shipping_amount=quote.shipping,
+        amount=quote.total,
         created_by=created_by,
         note=note,
     )
     CancellationPlanItem.objects.bulk_create(
         CancellationPlanItem(
-            plan=plan, cancellation_request=r, order_item_id=r.order_item_id, quantity=r.quantity, amount=amounts[r.pk]
+            plan=plan,
+            cancellation_request=r,
+            order_item_id=r.order_item_id,
+            quantity=r.quantity,
+            amount=quote.amounts[r.order_item_id],
         )
         for r in requests
     )
     return plan
-
-
-def _request_amount(item: OrderItem):
-    return refunds.item_refund(unit_price=item.unit_price, quantity=item.quantity, discount_share=item.discount_share)
-
-
-def _shipping_amount(*, order, items: dict, requests: Sequence[CancellationRequest], plan_type: str):
-    covered = {r.order_item_id for r in requests}
-    in_other_cancel_plans = set(
-        CancellationPlanItem.objects.filter(plan__order=order, plan__plan_type=CancellationType.CANCEL).values_list(
-            "order_item_id", flat=True
-        )
-    )
-    remaining_active = [
-        item
-        for pk, item in items.items()
-        if pk not in covered and pk not in in_other_cancel_plans and item.status != OrderItemStatus.CANCELLED
-    ]
-    last_before_shipment = plan_type == CancellationType.CANCEL and not remaining_active
-    seller_fault = plan_type == CancellationType.REFUND and any(r.reason.is_seller_fault for r in requests)
-    return refunds.shipping_refund(
-        shipping_total=order.shipping_total,
-        shipping_already_refunded=order.cancellation_plans.filter(shipping_amount__gt=0).exists(),
-        cancels_last_active_items_before_shipment=last_before_shipment,
-        seller_fault_return=seller_fault,
-    )
 
 
 @transaction.atomic

@@ -86,7 +86,7 @@ def test_a_viewer_sees_every_line_without_a_checkbox_to_tick(client, staff_in, c
     products = _products(client, order)
 
     assert "<td>Kilim Rug</td>" in products
-    assert products.count("<tr>") == 3  # the heading and both lines
+    assert products.count("<tr") == 3  # the heading and both lines
     assert 'type="checkbox"' not in products
 
 

@@ -16,6 +16,8 @@ from tests.factories import (
     UserFactory,
 )
 
+from .helpers import apply_transaction as _apply
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,19 +27,6 @@ def _detail(order):
 
 def _action(order):
     return reverse("admin:orders_order_cancel_return", args=[order.pk])
-
-
-def _apply(client, order, items, transaction, reason, confirm=False):
-    data = {
-        "item_ids": [i.pk for i in items],
-        "action": "cancel_return_selected",
-        "transaction": transaction,
-        "reason": reason.pk,
-        "note": "",
-    }
-    if confirm:
-        data["confirm"] = "yes"
-    return client.post(_action(order), data)
 
 
 def _messages(response):
