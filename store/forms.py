@@ -140,3 +140,14 @@ class ReturnItemsForm(forms.Form):
                 )
             )
         return lines
+
+
+class ShippedForm(forms.Form):
+    """I Have Shipped It: the carrier's tracking number, if the customer has one."""
+
+    tracking_number = forms.CharField(
+        label=_("Tracking number (optional)"),
+        required=False,
+        max_length=100,
+        error_messages={"max_length": _("Enter a tracking number of at most 100 characters.")},
+    )

@@ -1,9 +1,10 @@
 from django.urls import path, register_converter
 
 from . import views
-from .converters import OrderNumberConverter
+from .converters import OrderNumberConverter, RowIdConverter
 
 register_converter(OrderNumberConverter, "order_number")
+register_converter(RowIdConverter, "row_id")
 
 app_name = "store"
 urlpatterns = [
@@ -13,5 +14,15 @@ urlpatterns = [
         "<order_number:number>/requests/<int:request_id>/withdraw/",
         views.CancellationRequestWithdrawView.as_view(),
         name="request_withdraw",
+    ),
+    path(
+        "<order_number:number>/requests/<row_id:request_id>/shipped/",
+        views.ReturnShippedView.as_view(),
+        name="return_shipped",
+    ),
+    path(
+        "<order_number:number>/requests/<row_id:request_id>/label/",
+        views.ReturnLabelView.as_view(),
+        name="return_label",
     ),
 ]

@@ -21,10 +21,12 @@ from returns.selectors import (
     cancellation_request_get_for_customer,
     cancellation_request_list_for_order,
     order_item_eligibility_list,
+    return_label_get_for_customer,
+    return_shipment_get_for_customer,
 )
-from returns.services import cancellation_request_create, cancellation_request_withdraw
+from returns.services import cancellation_request_create, cancellation_request_withdraw, return_shipment_mark_shipped
 
-from .forms import LineFields, ReturnItemsForm
+from .forms import LineFields, ReturnItemsForm, ShippedForm
 
 SELLER_STAFF_SESSION_KEY = "store_seller_staff"
 
@@ -105,6 +107,7 @@ class OrderDetailView(CustomerRequiredMixin, TemplateView):
             form=form,
             lines=self.lines(form, requests),
             requests=requests,
+            shipped_form=ShippedForm(),
             **kwargs,
         )
 
@@ -150,3 +153,37 @@ class CancellationRequestWithdrawView(CustomerRequiredMixin, View):
         else:
             messages.success(request, _("Your request was withdrawn."))
         return redirect("store:order_detail", number=number)
+
+
+class ReturnShippedView(CustomerRequiredMixin, View):
+    """I Have Shipped It: the customer handed the parcel to the carrier, with its tracking number if any."""
+
+    def post(self, request, number: str, request_id: int):
+        shipment = return_shipment_get_for_customer(user=request.user, number=number, request_id=request_id)
+        form = ShippedForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors["tracking_number"]))
+            return redirect("store:order_detail", number=number)
+        try:
+            return_shipment_mark_shipped(
+                request_id=shipment.cancellation_request_id,
+                shipped_by=request.user,
+                tracking_number=form.cleaned_data["tracking_number"],
+            )
+        except ReturnsError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you: return %(code)s is on its way.") % {"code": shipment.return_code})
+        return redirect("store:order_detail", number=number)
+
+
+class ReturnLabelView(CustomerRequiredMixin, TemplateView):
+    """Print Return Label: one A4 page with the return code (as text and a QR code) and where to send it."""
+
+    template_name = "store/return_label.html"
+
+    def get_context_data(self, **kwargs):
+        label = return_label_get_for_customer(
+            user=self.request.user, number=kwargs["number"], request_id=kwargs["request_id"]
+        )
+        return super().get_context_data(label=label, **kwargs)

@@ -1,5 +1,6 @@
 """Return shipments: the parcel a return travels back in, and the carrier's scans of it."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import django_fsm as fsm
@@ -12,6 +13,7 @@ from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 from accounts.roles import RECEIVE_RETURNS, StaffPermission
 from orders.models import ConcurrentTransitionMixin
 
+from .. import carriers
 from ..choices import ReturnShipmentStatus, ScanKind
 
 Status = ReturnShipmentStatus
@@ -25,6 +27,13 @@ class ReturnShipmentQuerySet(models.QuerySet):
     def in_transit_since(self, moment: datetime) -> "ReturnShipmentQuerySet":
         """In transit since `moment` or earlier and not flagged to the owner yet."""
         return self.filter(status=Status.IN_TRANSIT, in_transit_at__lte=moment, transit_overdue_at__isnull=True)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    at: datetime | None
+    label: str
+    detail: str
 
 
 class ReturnShipment(ConcurrentTransitionMixin, models.Model):
@@ -69,6 +78,27 @@ class ReturnShipment(ConcurrentTransitionMixin, models.Model):
         return self.return_code
 
     @property
+    def carrier_name(self) -> str:
+        """The carrier's name as people know it (its code when it is no longer configured)."""
+        try:
+            return str(carriers.get(self.carrier))
+        except carriers.UnknownCarrierError:
+            return self.carrier
+
+    @property
+    def milestones(self) -> list[Milestone]:
+        """The short timeline from the shipment's own times, oldest first (no query; the full one is
+        `selectors.return_shipment_timeline`)."""
+        closed = self.get_status_display() if self.closed_at else ""
+        steps = [
+            Milestone(self.created_at, _("Return code issued"), self.return_code),
+            Milestone(self.shipped_at, _("Shipped"), self.tracking_number),
+            Milestone(self.received_at, Status.RECEIVED.label, ""),
+            Milestone(self.closed_at, closed, ""),
+        ]
+        return [step for step in steps if step.at is not None and step.label]
+
+    @property
     def is_received(self) -> bool:
         return self.status == Status.RECEIVED
 
@@ -80,6 +110,11 @@ class ReturnShipment(ConcurrentTransitionMixin, models.Model):
     def can_mark_shipped(self) -> bool:
         """The customer may still press I Have Shipped It."""
         return self.status == Status.AWAITING_SHIPMENT
+
+    @property
+    def has_label(self) -> bool:
+        """The parcel is still to travel (or travelling): the return label is of use."""
+        return self.status in (Status.AWAITING_SHIPMENT, Status.IN_TRANSIT)
 
     @property
     def can_mark_received(self) -> bool:

@@ -324,6 +324,8 @@ def public_cells(w: World) -> list[Cell]:
     order, delivered = w.waiting_order, w.delivered_order
     detail = reverse("store:order_detail", args=[order.number])
     withdraw = reverse("store:request_withdraw", args=[delivered.number, w.request.pk])
+    shipped = reverse("store:return_shipped", args=[delivered.number, w.request.pk])
+    label = reverse("store:return_label", args=[delivered.number, w.request.pk])
     submit = {"items": [w.waiting_item.pk], f"reason_{w.waiting_item.pk}": w.cancel_reason.pk, "accept_policy": "on"}
     mine = frozenset({CUSTOMER})
     return [
@@ -357,6 +359,10 @@ def public_cells(w: World) -> list[Cell]:
         Cell("Return Selected Items", detail, store(302), "post", submit, may=mine),
         Cell("Withdraw by GET", withdraw, store(405, other=405)),
         Cell("Withdraw", withdraw, store(302), "post", may=mine),
+        Cell("Print Return Label", label, store()),
+        Cell("I Have Shipped It by GET", shipped, store(405, other=405)),
+        # The world's parcel has reached the seller: the customer is told so, nothing changes.
+        Cell("I Have Shipped It", shipped, store(302), "post", {"tracking_number": "T1"}, may=mine),
     ]
 
 
