@@ -17,11 +17,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm_log.admin import StateLogInline
 
+from orders.templatetags.money import money
 from returns.exceptions import ReturnsError
 
 # Lists ------------------------------------------------------------------------------------------
 
 ESTIMATE_ABOVE = 10_000
+
+
+def money_column(model, field: str, *, currency: Callable[[object], str]):
+    """An admin column (or read-only field) showing the amount `field` of `model` the one way every
+    page shows money (the `money` filter: 1,079.00 TRY in English, 1.079,00 TL in Turkish), in the
+    currency `currency(obj)` names; titled and sorted like the model's own field."""
+
+    @admin.display(description=model._meta.get_field(field).verbose_name, ordering=field)
+    def column(modeladmin, obj):
+        return money(getattr(obj, field), currency(obj))
+
+    return column
 
 
 class EstimatedCountPaginator(Paginator):

@@ -1,5 +1,7 @@
 """Omnitron's Orders: the list, the Order Detail page and its Cancel/Return Selected Items."""
 
+from operator import attrgetter
+
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
@@ -30,7 +32,7 @@ from returns.selectors import (
 )
 from returns.services import order_items_cancel, order_items_return
 
-from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin, admin_render
+from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin, admin_render, money_column
 from .filters import SellerFilter
 from .forms import OrderItemsActionForm
 from .site import owner_site
@@ -54,7 +56,7 @@ class OrderChangeList(ChangeList):
 
 @admin.register(Order, site=owner_site)
 class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
-    list_display = ("number", "customer_name", "created_at", "status", "total", "sellers", "has_open_request")
+    list_display = ("number", "customer_name", "created_at", "status", "total_paid", "sellers", "has_open_request")
     list_filter = ("status", "has_open_request", SellerFilter, ("created_at", admin.DateFieldListFilter))
     search_fields = ("number", "customer__email", "customer__last_name", "customer__first_name")
     search_help_text = gettext_lazy("An order number (or its beginning), a customer's email or name.")
@@ -84,6 +86,8 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return OrderChangeList
+
+    total_paid = money_column(Order, "total", currency=attrgetter("currency"))
 
     @admin.display(description=gettext_lazy("customer"), ordering="customer__last_name")
     def customer_name(self, order):

@@ -1,5 +1,7 @@
 """Omnitron's Cancellation Plans: what is refunded, its refund lines and history, and Retry."""
 
+from operator import attrgetter
+
 import django_fsm as fsm
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,13 @@ from returns.models import CancellationPlan, CancellationPlanItem, RefundLine
 from returns.selectors import cancellation_plan_list_for_owner
 from returns.services import cancellation_plan_retry
 
-from ..common.pages import HistoryInline, NotFoundForOthersMixin, ReadOnlyAdminMixin, ReadOnlyTabularInline
+from ..common.pages import (
+    HistoryInline,
+    NotFoundForOthersMixin,
+    ReadOnlyAdminMixin,
+    ReadOnlyTabularInline,
+    money_column,
+)
 from .site import owner_site
 
 
@@ -44,9 +52,9 @@ class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.Mo
         "plan_type",
         "status",
         "needs_attention",
-        "items_amount",
-        "shipping_amount",
-        "amount",
+        "items_refunded",
+        "shipping_refunded",
+        "amount_refunded",
         "created_at",
     )
     list_filter = ("status", "needs_attention", "plan_type")
@@ -57,9 +65,9 @@ class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.Mo
         "plan_type",
         "status",
         "needs_attention",
-        "items_amount",
-        "shipping_amount",
-        "amount",
+        "items_refunded",
+        "shipping_refunded",
+        "amount_refunded",
         "note",
         "created_by",
         "created_at",
@@ -70,6 +78,10 @@ class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.Mo
     inlines = [PlanItemInline, RefundLineInline, HistoryInline]
     ordering = ("-created_at", "-id")
     change_form_template = "admin/returns/cancellationplan/change_form.html"
+
+    items_refunded = money_column(CancellationPlan, "items_amount", currency=attrgetter("order.currency"))
+    shipping_refunded = money_column(CancellationPlan, "shipping_amount", currency=attrgetter("order.currency"))
+    amount_refunded = money_column(CancellationPlan, "amount", currency=attrgetter("order.currency"))
 
     def get_queryset(self, request):
         return cancellation_plan_list_for_owner()
