@@ -27,6 +27,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.language import SESSION_KEY as PREFERRED_LANGUAGE
 from orders.choices import PackageStatus
 from orders.models import Order, Product, Seller
 from orders.services import order_place
@@ -42,11 +43,14 @@ from returns.services import (
 User = get_user_model()
 
 
-def session_for(username: str) -> str:
-    """A session signed in as `username`, left as signing in leaves it (the sign-in signal's keys)."""
+def session_for(username: str, language: str = "en") -> str:
+    """A session signed in as `username`, left as signing in leaves it (the sign-in signal's keys),
+    in `language`: as the header's switch leaves it (a signed-in user's language is the session's,
+    whatever the browser asks for)."""
     request = RequestFactory().get("/", HTTP_HOST="127.0.0.1")
     request.session = SessionStore()
     login(request, User.objects.get(username=username), backend=settings.AUTHENTICATION_BACKENDS[0])
+    request.session[PREFERRED_LANGUAGE] = language
     request.session.save()
     return request.session.session_key
 
@@ -154,15 +158,29 @@ def prepare(submit_count: str = "3000") -> dict:
         "seller_requests": ("/seller/returns/cancellationrequest/", "anatolia"),
         "seller_packages": ("/seller/orders/package/", "anatolia"),
     }
+    turkish = {name: session_for(name, "tr") for name in ("ayse", "owner", "anatolia")}
     measured = {}
     for name, (url, user) in pages.items():
-        client = Client(HTTP_HOST="127.0.0.1")
-        if user:  # the session the load and the counts send
-            client.cookies[settings.SESSION_COOKIE_NAME] = sessions[user]
-        measured[name] = {"url": url, "user": user, **measure(client, url)}
+        english, in_turkish = (page_client(sessions, user), page_client(turkish, user, HTTP_ACCEPT_LANGUAGE="tr"))
+        measured[name] = {"url": url, "user": user, **measure(english, url)}
+        measured[name]["queries_turkish"] = measure(in_turkish, url)["queries"]
         if measured[name]["status"] != 200:
             raise SystemExit(f"{url} as {user}: {measured[name]['status']}")
-    return {"sessions": sessions, "pages": measured, "submit_targets": targets, "return_targets": returns}
+    return {
+        "sessions": sessions,
+        "sessions_turkish": turkish,
+        "pages": measured,
+        "submit_targets": targets,
+        "return_targets": returns,
+    }
+
+
+def page_client(sessions: dict, user: str | None, **headers) -> Client:
+    """A client sending the session the load and the counts send."""
+    client = Client(HTTP_HOST="127.0.0.1", **headers)
+    if user:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[user]
+    return client
 
 
 def plans(count: str) -> dict:
