@@ -40,6 +40,33 @@ def derive_order_status(items: Iterable[tuple[str, str]]) -> str:
     return OrderStatus.SHIPPED
 
 
+def is_delivery_failed(items: Iterable[tuple[str, str]]) -> bool:
+    """Whether every item still on its way failed delivery: the order is `shipped`, yet nothing arrives."""
+    statuses = [effective_item_status(status, before) for status, before in items]
+    active = [s for s in statuses if s not in (OrderItemStatus.CANCELLED, OrderItemStatus.RETURNED)]
+    return bool(active) and all(s == OrderItemStatus.DELIVERY_FAILED for s in active)
+
+
+def split_lines_together[T](items: Iterable[T]) -> list[T]:
+    """Lines in id order, each split part right after the line it came from (its own parts after it).
+
+    A split part is a new row, so id order alone lists it at the bottom, away from its origin.
+    """
+    items = sorted(items, key=lambda item: item.pk)
+    ids = {item.pk for item in items}
+    parts: dict[int | None, list[T]] = {}
+    for item in items:
+        parent = item.split_from_id if item.split_from_id in ids else None
+        parts.setdefault(parent, []).append(item)
+    ordered: list[T] = []
+    pending = list(reversed(parts.get(None, [])))
+    while pending:
+        item = pending.pop()
+        ordered.append(item)
+        pending.extend(reversed(parts.get(item.pk, [])))
+    return ordered
+
+
 def has_open_request(item_statuses: Iterable[str]) -> bool:
     return any(s in (OrderItemStatus.CANCELLATION_WAITING, OrderItemStatus.RETURN_WAITING) for s in item_statuses)
 

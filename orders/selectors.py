@@ -8,6 +8,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, StringAgg, Subq
 from django.shortcuts import get_object_or_404
 from django_fsm_log.models import StateLog
 
+from . import rules
 from .choices import UNSHIPPED_ITEM_STATUSES
 from .models import Order, OrderItem, Package, Seller
 from .search import SearchFold, search_fold
@@ -102,8 +103,8 @@ def seller_list_for_owner() -> QuerySet[Seller]:
 
 
 def order_item_list_for_order(*, order: Order) -> list[OrderItem]:
-    """The order's lines in order, with their seller and package."""
-    return list(order.items.select_related("seller", "package").order_by("pk"))
+    """The order's lines in order (split parts beside their origin), with their seller and package."""
+    return rules.split_lines_together(order.items.select_related("seller", "package"))
 
 
 def looks_like_order_number(term: str) -> bool:

@@ -1,12 +1,14 @@
 """HTTP plumbing in front of every page: the load balancer's health check, the proxy headers,
-and text holding a NUL character."""
+text holding a NUL character, and the project's own error pages in every mode."""
 
 import ipaddress
+import logging
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import BadRequest, ImproperlyConfigured, PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpResponseBadRequest
+from django.views.defaults import page_not_found, server_error
 
 from .views import health
 
@@ -122,3 +124,31 @@ class RejectNulMiddleware:
         if holds_nul(request.GET) or (request.method == "POST" and holds_nul(request.POST)):
             return HttpResponseBadRequest("Text may not contain NUL characters.", content_type="text/plain")
         return self.get_response(request)
+
+
+class OwnErrorPagesMiddleware:
+    """Under DEBUG too, answer a missing page with 404.html and a failure with 500.html.
+
+    Without DEBUG, Django already renders them. With it (the demo runs so), Django shows its
+    technical pages instead, which list the URL patterns and settings to whoever asks. The
+    traceback of a failure still goes to the log. Errors Django answers with 400 or 403 are
+    left to it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # No URL pattern matched: Django answered before any view or process_exception ran.
+        if settings.DEBUG and response.status_code == 404 and request.resolver_match is None:
+            return page_not_found(request, Http404())
+        return response
+
+    def process_exception(self, request, exception):
+        if not settings.DEBUG or isinstance(exception, BadRequest | PermissionDenied | SuspiciousOperation):
+            return None
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        logging.getLogger("django.request").error("Internal Server Error: %s", request.path, exc_info=exception)
+        return server_error(request)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -12,7 +13,9 @@ from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.generic import ListView, TemplateView
 
-from orders.models import OrderItem
+from orders import rules
+from orders.choices import OrderItemStatus, OrderStatus
+from orders.models import Order, OrderItem
 from orders.selectors import order_get_for_customer, order_list_for_customer, user_is_seller_staff
 from returns.exceptions import ReturnsError
 from returns.models import CancellationRequest
@@ -59,6 +62,17 @@ class CustomerRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+def order_status_shown(order: Order) -> tuple[str, str]:
+    """The status a customer is shown: "Delivery Failed" when nothing still on its way arrived.
+
+    The order stays `shipped` (SPEC section 3); telling the customer it is on its way would be wrong.
+    """
+    lines = ((item.status, item.status_before_request) for item in order.items.all())
+    if order.status == OrderStatus.SHIPPED and rules.is_delivery_failed(lines):
+        return OrderItemStatus.DELIVERY_FAILED, OrderItemStatus.DELIVERY_FAILED.label
+    return order.status, order.get_status_display()
+
+
 class OrderListView(CustomerRequiredMixin, ListView):
     """My Orders: the customer's own orders, newest first."""
 
@@ -67,9 +81,17 @@ class OrderListView(CustomerRequiredMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return order_list_for_customer(user=self.request.user).only(
-            "number", "created_at", "status", "total", "currency", "has_open_request"
+        statuses = OrderItem.objects.only("order_id", "status", "status_before_request")
+        return (
+            order_list_for_customer(user=self.request.user)
+            .only("number", "created_at", "status", "total", "currency", "has_open_request")
+            .prefetch_related(Prefetch("items", statuses))
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [(order, *order_status_shown(order)) for order in context["orders"]]
+        return context
 
 
 @dataclass(frozen=True)
@@ -106,6 +128,7 @@ class OrderDetailView(CustomerRequiredMixin, TemplateView):
             payment=self.order.payment,
             form=form,
             lines=self.lines(form, requests),
+            status_shown=order_status_shown(self.order),
             requests=requests,
             shipped_form=ShippedForm(),
             **kwargs,
@@ -122,7 +145,7 @@ class OrderDetailView(CustomerRequiredMixin, TemplateView):
                 problem=None if item.is_waiting else self.eligibility[item.pk].problem,
                 fields=form.line_fields(item.pk),
             )
-            for item in self.order.items.all()
+            for item in rules.split_lines_together(self.order.items.all())
         ]
 
     def post(self, request, *args, **kwargs):

@@ -50,7 +50,7 @@ def test_customer_cancels_an_item_returns_another_and_withdraws_a_request(page, 
 
     # then the request is under evaluation and one towel set waits for cancellation
     expect(page.locator(".messages")).to_contain_text("under evaluation")
-    expect(page.locator("table.items")).to_contain_text("Cancellation Waiting")
+    expect(page.locator("table.items")).to_contain_text("Cancel: Waiting")
     expect(page.locator("table.items tr", has_text="Turkish Cotton Towel Set")).to_have_count(2)
     # The README's screenshot: refreshed with UPDATE_SCREENSHOTS=1 make test, else kept out of the tree.
     folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
@@ -73,10 +73,10 @@ def test_customer_cancels_an_item_returns_another_and_withdraws_a_request(page, 
 
     # then the return waits for the seller
     expect(page.locator(".messages")).to_contain_text("under evaluation")
-    expect(page.locator("table.items")).to_contain_text("Return Waiting")
+    expect(page.locator("table.items")).to_contain_text("Return: Waiting")
 
     # when they withdraw the return, the headphones are Delivered again
     page.get_by_role("button", name="Withdraw Request for Wireless Headphones").click()
     expect(page.locator(".messages")).to_contain_text("withdrawn")
     expect(page.locator("table.items")).to_contain_text("Delivered")
-    expect(page.locator("table.items")).not_to_contain_text("Return Waiting")
+    expect(page.locator("table.items")).not_to_contain_text("Return: Waiting")

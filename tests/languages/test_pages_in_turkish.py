@@ -49,7 +49,6 @@ ORDER_DETAILS = [
     "Details",
     "Withdraw Request",
     "Delivered",
-    "Return Waiting",
     "Waiting",
     "Does not fit",
     "TRY",
@@ -192,7 +191,10 @@ def world(customer, seller, owner):
     OrderFactory(customer=customer, with_items__seller=seller)
     product = ProductFactory(seller=seller, name="Pamuklu Havlu", price=Decimal("1079.00"))
     delivered = OrderFactory(
-        customer=customer, with_items=[(product, 1), (ProductFactory(seller=seller), 2)], delivered=True
+        customer=customer,
+        with_items=[(product, 1), (ProductFactory(seller=seller), 2)],
+        delivered=True,
+        discount_total=Decimal("10.00"),
     )
     cancellation = CancellationRequestFactory(
         refund=True, reason=reason, order_item=delivered.items.get(product_name="Pamuklu Havlu")

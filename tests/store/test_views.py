@@ -122,7 +122,7 @@ def test_cancelling_an_unshipped_item_shows_under_evaluation_and_cancellation_wa
     assert response.status_code == 302
     page = customer_client.get(response.url).content.decode()
     assert "under evaluation" in page
-    assert "Cancellation Waiting" in page
+    assert "Cancel: Waiting" in page
     assert CancellationRequest.objects.get().cancellation_type == "cancel"
 
 
@@ -140,7 +140,7 @@ def test_returning_part_of_a_delivered_line_with_a_described_reason(customer_cli
     cancellation = CancellationRequest.objects.get()
     assert (cancellation.quantity, cancellation.description) == (2, "Two arrived scratched")
     assert sorted(order.items.values_list("quantity", "status")) == [(1, "delivered"), (2, "return_waiting")]
-    assert "Return Waiting" in customer_client.get(response.url).content.decode()
+    assert "Return: Waiting" in customer_client.get(response.url).content.decode()
 
 
 @pytest.mark.parametrize(
