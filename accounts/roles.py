@@ -51,8 +51,8 @@ OPERATOR_PERMISSIONS = (
     RETRY_PLANS,
     RECEIVE_RETURNS,
 )
-# Everything: every permission of these apps (reasons and sellers included) ...
-MANAGER_APPS = ("orders", "returns")
+# Everything: every permission of these apps (reasons, sellers and API keys included) ...
+MANAGER_APPS = ("orders", "returns", "api")
 # ... and of these apps the listed actions, once they are installed: django-axes' lockouts.
 MANAGER_APP_ACTIONS = {"axes": ("view", "delete")}
 

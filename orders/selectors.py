@@ -45,6 +45,25 @@ def package_list_with_items_for_seller(*, user) -> QuerySet[Package]:
     )
 
 
+def package_list_for_seller_api(*, user) -> QuerySet[Package]:
+    """The seller's packages newest first, with their order and lines, for the integration API."""
+    return package_list_with_items_for_seller(user=user).order_by("-created_at", "-id")
+
+
+def package_get_for_seller(*, user, package_id: int) -> Package:
+    """One of the seller's packages with its order and lines (404 for another seller's)."""
+    return get_object_or_404(package_list_with_items_for_seller(user=user), pk=package_id)
+
+
+def order_item_get_for_seller(*, user, item_id: int) -> OrderItem:
+    """One of the seller's order lines (404 for another seller's)."""
+    return get_object_or_404(OrderItem.objects.filter(seller_id__in=seller_ids_for_user(user=user)), pk=item_id)
+
+
+def order_get_for_owner(*, number: str) -> Order:
+    return get_object_or_404(Order.objects.all(), number=number)
+
+
 def order_item_list_unshipped_in_package(*, package: Package) -> QuerySet[OrderItem]:
     return OrderItem.objects.filter(package=package, status__in=UNSHIPPED_ITEM_STATUSES)
 

@@ -18,6 +18,10 @@ class ItemNotReturnableError(ReturnsError):
     pass
 
 
+class ReturnWindowClosedError(ItemNotReturnableError):
+    """A delivered item whose return window (`RETURN_WINDOW_DAYS`) has closed."""
+
+
 class ReasonError(ReturnsError):
     pass
 

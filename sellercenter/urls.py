@@ -30,4 +30,5 @@ urlpatterns = [
     path("orders/", include("store.urls")),
     path("admin/", owner_site.urls),
     path("seller/", seller_site.urls),
+    path("api/", include("api.urls")),
 ]

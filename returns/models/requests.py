@@ -94,6 +94,8 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Every save moves it: an integration polls for changes with `updated_at__gte` (SPEC section 8).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -126,6 +128,7 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
             models.Index("status", "cancellation_type", "created_at", name="request_status_type_idx"),
             models.Index("seller", models.F("created_at").desc(), models.F("id").desc(), name="request_seller_new_idx"),
             models.Index(models.F("created_at").desc(), models.F("id").desc(), name="request_created_idx"),
+            models.Index("seller", "updated_at", name="request_seller_updated_idx"),
         ]
         permissions = [
             ("approve_cancellationrequest", "Can approve cancellation/return requests"),

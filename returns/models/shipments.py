@@ -52,6 +52,7 @@ class ReturnShipment(ConcurrentTransitionMixin, models.Model):
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
     tracking_url = models.URLField(_("tracking link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
     in_transit_at = models.DateTimeField(_("in transit since"), null=True, blank=True)
     received_at = models.DateTimeField(_("received"), null=True, blank=True)
@@ -71,6 +72,7 @@ class ReturnShipment(ConcurrentTransitionMixin, models.Model):
             models.Index("status", "ship_by", name="returnshipment_ship_by_idx"),
             models.Index("status", "in_transit_at", name="returnshipment_transit_idx"),
             models.Index("status", "received_at", name="returnshipment_received_idx"),
+            models.Index("updated_at", name="returnshipment_updated_idx"),
         ]
         permissions = [("receive_returnshipment", "Can mark return shipments received or lost")]
 

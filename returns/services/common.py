@@ -2,11 +2,18 @@
 
 from django.utils.translation import gettext as _
 
+from orders.choices import OrderItemStatus
 from orders.models import Order, OrderItem
 from orders.services import order_items_lock, order_lock
 
 from ..choices import CancellationType
-from ..exceptions import ItemNotCancellableError, ItemNotReturnableError, QuantityError, ReasonError
+from ..exceptions import (
+    ItemNotCancellableError,
+    ItemNotReturnableError,
+    QuantityError,
+    ReasonError,
+    ReturnWindowClosedError,
+)
 from ..models import CancellationReason, CancellationRequest
 from ..rules import cancellation_type_for_status
 
@@ -40,7 +47,9 @@ def check_item_eligible(*, item: OrderItem, cancellation_type: str) -> None:
     else:
         problem = item.return_ineligibility()
         if problem:
-            raise ItemNotReturnableError(f"{item.product_name}: {problem}")
+            # A delivered item has one reason to refuse: its return window closed (SPEC rule 2).
+            error = ReturnWindowClosedError if item.status == OrderItemStatus.DELIVERED else ItemNotReturnableError
+            raise error(f"{item.product_name}: {problem}")
 
 
 def check_reason(*, reason: CancellationReason | None, cancellation_type: str, description: str) -> None:

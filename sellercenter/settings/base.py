@@ -62,8 +62,16 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
 ]
-THIRD_PARTY_APPS = ["django_fsm", "django_fsm_log", "django_tasks_db", "axes"]
-LOCAL_APPS = ["accounts", "orders", "returns", "backoffice", "store"]
+THIRD_PARTY_APPS = [
+    "django_fsm",
+    "django_fsm_log",
+    "django_tasks_db",
+    "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+]
+LOCAL_APPS = ["accounts", "orders", "returns", "backoffice", "store", "api"]
 # The sandbox payment gateway keeps its ledger in its own app, installed (and migrated) only
 # while it is the configured gateway: the default, for the demo, development and tests.
 PAYMENT_GATEWAY_BACKEND = env.str("PAYMENT_GATEWAY_BACKEND", default="sandbox.gateway.SandboxGateway")
@@ -221,6 +229,45 @@ TASKS = {
         "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+
+# INTEGRATION API (SPEC section 8, docs/api.md)
+# ------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Seller Center Returns API",
+    "DESCRIPTION": "Claims, packages and plans for sellers' and the owner's systems (docs/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RequestStatusEnum": "returns.choices.RequestStatus",
+        "PlanStatusEnum": "returns.choices.PlanStatus",
+        "RefundLineStatusEnum": "returns.choices.RefundLineStatus",
+        "ReturnShipmentStatusEnum": "returns.choices.ReturnShipmentStatus",
+        "PackageStatusEnum": "orders.choices.PackageStatus",
+        "OrderItemStatusEnum": "orders.choices.OrderItemStatus",
+    },
+}
+# Requests one key may make ("600/min"); over it, 429 with Retry-After.
+API_RATE_PER_KEY = env.str("API_RATE_PER_KEY", default="600/min")
+# A key's last-used time is written at most this often (not on every poll).
+API_KEY_TOUCH_SECONDS = env.int("API_KEY_TOUCH_SECONDS", default=60)
+# How long the answer to a POST with an Idempotency-Key is replayed (at least 24 hours).
+API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=48)
 
 # LOGGING
 # ------------------------------------------------------------------------------

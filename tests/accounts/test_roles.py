@@ -53,13 +53,15 @@ def test_manager_holds_every_permission_of_the_marketplace_apps():
     assert set(roles.MANAGE_REASONS) <= manager
 
 
-def test_viewers_see_every_model_omnitron_shows_but_the_managers_sign_in_lockouts():
+def test_viewers_see_every_model_omnitron_shows_but_the_managers_sign_in_lockouts_and_api_keys():
     shown = [model for model in global_apps.get_models() if owner_site.is_registered(model)]
     assert shown
+    managers_only = {*roles.MANAGER_APP_ACTIONS, "api"}
     for model in shown:
         permission = f"{model._meta.app_label}.view_{model._meta.model_name}"
-        group = roles.MANAGER if model._meta.app_label in roles.MANAGER_APP_ACTIONS else roles.VIEWER
+        group = roles.MANAGER if model._meta.app_label in managers_only else roles.VIEWER
         assert permission in _group(group), model
+    assert "api.view_apikey" not in _group(roles.OPERATOR)
 
 
 def test_syncing_again_changes_nothing_and_restores_a_groups_permissions():

@@ -1,3 +1,4 @@
+from .api import ApiKeyFactory, IdempotentRequestFactory, api_key_of
 from .orders import (
     OrderFactory,
     OrderItemFactory,
@@ -19,10 +20,12 @@ from .shipments import ReturnScanFactory, ReturnShipmentFactory, parcel_deliver
 from .users import UserFactory
 
 __all__ = [
+    "ApiKeyFactory",
     "CancellationPlanFactory",
     "CancellationPlanItemFactory",
     "CancellationReasonFactory",
     "CancellationRequestFactory",
+    "IdempotentRequestFactory",
     "LedgerRefundFactory",
     "OrderFactory",
     "OrderItemFactory",
@@ -35,5 +38,6 @@ __all__ = [
     "ReturnShipmentFactory",
     "SellerFactory",
     "UserFactory",
+    "api_key_of",
     "parcel_deliver",
 ]

@@ -16,6 +16,7 @@ from accounts.roles import MANAGER, OPERATOR, VIEWER
 from backoffice.omnitron.site import owner_site
 from backoffice.seller_center.site import seller_site
 
+from .api_matrix import api_cells
 from .machinery import (
     ANONYMOUS,
     CUSTOMER,
@@ -116,6 +117,14 @@ def omnitron_models(w: World) -> dict[str, Model]:
         "returns.outboundemail": Model(w.email, view=READ),
         "axes.accessattempt": Model(w.attempt, view=MANAGE, delete=MANAGE),  # deleting one lifts its lock
         "axes.accesslog": Model(w.sign_in, view=MANAGE),
+        # API keys: Managers make and revoke them; a key is never edited nor deleted.
+        "api.apikey": Model(
+            w.api_key,
+            view=MANAGE,
+            add=MANAGE,
+            form={"user": w.users[SELLER].pk, "name": "ERP"},
+            actions={"revoke": Action(MANAGE)},
+        ),
     }
 
 
@@ -375,6 +384,7 @@ def cells(w: World) -> list[Cell]:
     owner_models, seller_models = omnitron_models(w), seller_center_models(w)
     return [
         *public_cells(w),
+        *api_cells(w),
         *site_cells(owner_site, w),
         *site_cells(seller_site, w),
         *omnitron_views(w),

@@ -1,0 +1,74 @@
+"""What every endpoint shares: lists that validate their filters, actions that call one service."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+class ErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class ValidationErrorSerializer(ErrorSerializer):
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+ERRORS = {
+    401: OpenApiResponse(ErrorSerializer, description="No key, or an unknown or revoked one"),
+    403: OpenApiResponse(ErrorSerializer, description="The key's user may not do this"),
+    404: OpenApiResponse(ErrorSerializer, description="No such object in the key's scope"),
+    429: OpenApiResponse(ErrorSerializer, description="Too many requests for this key (see Retry-After)"),
+}
+LIST_ERRORS = {400: OpenApiResponse(ValidationErrorSerializer, description="A filter's value is not valid"), **ERRORS}
+ACTION_ERRORS = {
+    400: OpenApiResponse(ValidationErrorSerializer, description="The body is not valid"),
+    409: OpenApiResponse(ErrorSerializer, description="Refused by the state of things (the code says why)"),
+    **ERRORS,
+}
+
+
+class FilteredListView(generics.ListAPIView):
+    """A list whose query parameters `filter_serializer_class` validates; `filter` applies them."""
+
+    filter_serializer_class: type[serializers.Serializer]
+
+    def get_queryset(self):
+        params = self.filter_serializer_class(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return self.filter(self.scoped_queryset(), params.validated_data)
+
+    def scoped_queryset(self):
+        raise NotImplementedError
+
+    def filter(self, queryset, params: dict):
+        return queryset
+
+
+class ActionView(APIView):
+    """POST: fetch through a scoped selector, validate the body, call one service, show the result.
+
+    Subclasses give `input_serializer_class`, `output_serializer_class`, `get_object(pk)` and
+    `perform(obj, data)` (the one service call); domain errors become `{"code", "detail"}`.
+    """
+
+    input_serializer_class: type[serializers.Serializer]
+    output_serializer_class: type[serializers.Serializer]
+
+    def get_object(self, pk):
+        raise NotImplementedError
+
+    def perform(self, obj, data: dict):
+        raise NotImplementedError
+
+    def act(self, request, pk):
+        obj = self.get_object(pk)
+        body = self.input_serializer_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        self.perform(obj, body.validated_data)
+        return Response(self.output_serializer_class(self.get_object(pk)).data, status=status.HTTP_200_OK)
+
+
+def action_schema(*, summary: str, request, response, tags=("seller",)):
+    return extend_schema(summary=summary, request=request, responses={200: response, **ACTION_ERRORS}, tags=list(tags))
