@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from orders.models import OrderItem
 from returns.choices import CancellationType
 from returns.models import CancellationReason
+from returns.quotes import QuoteChoice
 from returns.services import RequestLine
 
 
@@ -151,3 +152,35 @@ class ShippedForm(forms.Form):
         max_length=100,
         error_messages={"max_length": _("Enter a tracking number of at most 100 characters.")},
     )
+
+
+class RefundPreviewForm(ReturnItemsForm):
+    """The Return This Item fields as the Refund preview reads them while the customer fills them in.
+
+    Nothing ticked, no reason yet and the policy unticked are all fine (the preview just
+    shows less); an unknown item, reason or quantity is an error.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].required = False
+        self.fields["accept_policy"].required = False
+
+    def clean(self):
+        return forms.Form.clean(self)  # the request's own checks wait for Return Selected Items
+
+    def quote_choices(self) -> list[QuoteChoice]:
+        """The ticked items as the quote takes them: quantity, type, whether the reason is the seller's fault."""
+        choices = []
+        for pk in [int(value) for value in self.cleaned_data["items"]]:
+            kind, reason_id = self.eligible[pk], self.cleaned_data.get(f"reason_{pk}")
+            reason = next((r for r in self.reasons_by_type[kind] if r.pk == reason_id), None)
+            choices.append(
+                QuoteChoice(
+                    item=self.order_items[pk],
+                    quantity=self.cleaned_data.get(f"quantity_{pk}") or self.order_items[pk].quantity,
+                    cancellation_type=kind,
+                    seller_fault=bool(reason and reason.is_seller_fault),
+                )
+            )
+        return choices

@@ -10,6 +10,7 @@ app_name = "store"
 urlpatterns = [
     path("", views.OrderListView.as_view(), name="order_list"),
     path("<order_number:number>/", views.OrderDetailView.as_view(), name="order_detail"),
+    path("<order_number:number>/refund-preview/", views.RefundPreviewView.as_view(), name="refund_preview"),
     path(
         "<order_number:number>/requests/<int:request_id>/withdraw/",
         views.CancellationRequestWithdrawView.as_view(),

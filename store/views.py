@@ -1,6 +1,7 @@
 """The customers' store: My Orders, Order Details (where they cancel and return) and withdrawing a request."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -19,6 +20,8 @@ from orders.models import Order, OrderItem
 from orders.selectors import order_get_for_customer, order_list_for_customer, user_is_seller_staff
 from returns.exceptions import ReturnsError
 from returns.models import CancellationRequest
+from returns.quotes import order_refund_quote
+from returns.refunds import RefundQuote
 from returns.selectors import (
     cancellation_reason_list_active,
     cancellation_request_get_for_customer,
@@ -29,7 +32,7 @@ from returns.selectors import (
 )
 from returns.services import cancellation_request_create, cancellation_request_withdraw, return_shipment_mark_shipped
 
-from .forms import LineFields, ReturnItemsForm, ShippedForm
+from .forms import LineFields, RefundPreviewForm, ReturnItemsForm, ShippedForm
 
 SELLER_STAFF_SESSION_KEY = "store_seller_staff"
 
@@ -104,7 +107,20 @@ class OrderLine:
     fields: LineFields | None  # the inputs of an eligible item
 
 
-class OrderDetailView(CustomerRequiredMixin, TemplateView):
+class OrderFormMixin:
+    """The Return This Item fields of `self.order`, for the items that may take a request now."""
+
+    form_class = ReturnItemsForm
+
+    def get_form(self, data=None) -> ReturnItemsForm:
+        self.eligibility = order_item_eligibility_list(order=self.order)
+        eligible = {pk: line.cancellation_type for pk, line in self.eligibility.items() if line.is_eligible}
+        return self.form_class(
+            data, eligible=eligible, reasons=cancellation_reason_list_active(), items=self.order.items.all()
+        )
+
+
+class OrderDetailView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
     """Order Details: items, payment, requests, and the Return Selected Items form."""
 
     template_name = "store/order_detail.html"
@@ -112,13 +128,6 @@ class OrderDetailView(CustomerRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.order = order_get_for_customer(user=request.user, number=kwargs["number"])
         return super().get(request, *args, **kwargs)
-
-    def get_form(self, data=None) -> ReturnItemsForm:
-        self.eligibility = order_item_eligibility_list(order=self.order)
-        eligible = {pk: line.cancellation_type for pk, line in self.eligibility.items() if line.is_eligible}
-        return ReturnItemsForm(
-            data, eligible=eligible, reasons=cancellation_reason_list_active(), items=self.order.items.all()
-        )
 
     def get_context_data(self, form=None, **kwargs):
         form = form or self.get_form()
@@ -162,6 +171,47 @@ class OrderDetailView(CustomerRequiredMixin, TemplateView):
                 )
                 return redirect("store:order_detail", number=self.order.number)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class RefundPreviewView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
+    """The Refund preview of the ticked items, as an HTML fragment for Order Details' script.
+
+    A GET with the form's fields; what the quote gives is what the plan will refund. Input
+    the form refuses (an item not eligible, an unknown reason, a quantity out of range) is
+    a 400 that says so.
+    """
+
+    template_name = "store/includes/refund_preview_body.html"
+    form_class = RefundPreviewForm
+
+    def get(self, request, *args, **kwargs):
+        self.order = order_get_for_customer(user=request.user, number=kwargs["number"])
+        form = self.get_form(request.GET)
+        if not form.is_valid():
+            return self.render_to_response({"invalid": True, "order": self.order}, status=400)
+        return self.render_to_response({"preview": refund_preview(order=self.order, form=form), "order": self.order})
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    item: OrderItem
+    quantity: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class RefundPreview:
+    """The rows of the Refund preview: each ticked item's amount, shipping, the total."""
+
+    lines: list[PreviewLine]
+    quote: RefundQuote
+
+
+def refund_preview(*, order, form: RefundPreviewForm) -> RefundPreview:
+    choices = form.quote_choices()
+    quote = order_refund_quote(order=order, items=order.items.all(), chosen=choices)
+    lines = [PreviewLine(item=c.item, quantity=c.quantity, amount=quote.amounts[c.item.pk]) for c in choices]
+    return RefundPreview(lines=lines, quote=quote)
 
 
 class CancellationRequestWithdrawView(CustomerRequiredMixin, View):

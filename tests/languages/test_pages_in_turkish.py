@@ -38,6 +38,8 @@ ORDER_DETAILS = [
     "I accept that I read and understand the",
     "Return Policy",
     "Return Selected Items",
+    "Refund preview",
+    "Tick Return This Item to see what you get back.",
     "Payment",
     "Subtotal",
     "Discount",

@@ -335,6 +335,7 @@ def public_cells(w: World) -> list[Cell]:
     withdraw = reverse("store:request_withdraw", args=[delivered.number, w.request.pk])
     shipped = reverse("store:return_shipped", args=[delivered.number, w.request.pk])
     label = reverse("store:return_label", args=[delivered.number, w.request.pk])
+    preview = reverse("store:refund_preview", args=[order.number])
     submit = {"items": [w.waiting_item.pk], f"reason_{w.waiting_item.pk}": w.cancel_reason.pk, "accept_policy": "on"}
     mine = frozenset({CUSTOMER})
     return [
@@ -366,6 +367,8 @@ def public_cells(w: World) -> list[Cell]:
         Cell("My Orders", reverse("store:order_list"), store(200, other=200)),
         Cell("Order Details", detail, store()),
         Cell("Return Selected Items", detail, store(302), "post", submit, may=mine),
+        Cell("Refund preview", preview, store(), "get", submit),
+        Cell("Refund preview by POST", preview, store(405, other=405), "post", submit),
         Cell("Withdraw by GET", withdraw, store(405, other=405)),
         Cell("Withdraw", withdraw, store(302), "post", may=mine),
         Cell("Print Return Label", label, store()),
