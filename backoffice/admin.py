@@ -1,6 +1,17 @@
 """Django's admin autodiscovery imports this module: it loads every screen of both back
 offices, and each screen registers its ModelAdmins on its own site."""
 
-from .omnitron import api_keys, emails, items, orders, plans, reasons, requests, security, sellers  # noqa: F401
+from .omnitron import (  # noqa: F401
+    api_keys,
+    emails,
+    items,
+    orders,
+    plans,
+    reasons,
+    refunds,
+    requests,
+    security,
+    sellers,
+)
 from .seller_center import packages  # noqa: F401
 from .seller_center import requests as seller_requests  # noqa: F401

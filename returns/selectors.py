@@ -220,6 +220,10 @@ def cancellation_plan_list_for_owner() -> QuerySet[CancellationPlan]:
     return CancellationPlan.objects.all()
 
 
+def refund_line_list_for_owner() -> QuerySet[RefundLine]:
+    return RefundLine.objects.all()
+
+
 def cancellation_plan_list_for_order(*, order) -> QuerySet[CancellationPlan]:
     """The order's plans with their refund lines and items (and each item's order line)."""
     items = CancellationPlanItem.objects.select_related("order_item")

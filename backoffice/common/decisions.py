@@ -13,9 +13,12 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from orders.models import OrderItem
 from returns.exceptions import ReturnsError
+from returns.models import CancellationRequest, ReturnShipment
 from returns.services import cancellation_request_approve, cancellation_request_reject
 
+from .exports import Column, CsvExportMixin, as_datetime, as_reason, field_column
 from .pages import (
     HistoryInline,
     NotFoundForOthersMixin,
@@ -148,10 +151,36 @@ class RequestDecisionMixin:
         )
 
 
-class RequestAdminBase(RequestDecisionMixin, ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+def request_export_columns(*, with_seller: bool) -> tuple[Column, ...]:
+    """The columns of a Cancellation/Return Requests export, named as the list and the request page name them."""
+    request = CancellationRequest
+    seller = (field_column(request, "seller", path="seller__name"),) if with_seller else ()
+    return (
+        field_column(request, "id"),
+        field_column(request, "order", path="order__number"),
+        field_column(OrderItem, "product_name", path="order_item__product_name"),
+        field_column(OrderItem, "sku", path="order_item__sku"),
+        *seller,
+        field_column(request, "quantity"),
+        field_column(request, "cancellation_type"),
+        field_column(request, "reason", as_reason, path=("reason__subject", "reason__subject_tr")),
+        field_column(request, "description"),
+        field_column(request, "status"),
+        field_column(request, "created_at", as_datetime),
+        field_column(request, "decided_at", as_datetime),
+        field_column(ReturnShipment, "return_code", path="return_shipment__return_code"),
+    )
+
+
+class RequestAdminBase(
+    CsvExportMixin, RequestDecisionMixin, ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin
+):
     """A site's Cancellation/Return Requests: the list, the read-only request page with its
-    history, and the decision buttons its `has_approve_permission` and
-    `has_reject_permission` allow."""
+    history, the decision buttons its `has_approve_permission` and `has_reject_permission`
+    allow, and CSV exports of the list."""
+
+    actions = ["approve_selected", "reject_selected", "export_selected"]
+    export_columns = request_export_columns(with_seller=True)
 
     list_display = (
         "id",

@@ -15,6 +15,7 @@ from returns.models import CancellationPlan, CancellationPlanItem, RefundLine
 from returns.selectors import cancellation_plan_list_for_owner
 from returns.services import cancellation_plan_retry
 
+from ..common.exports import CsvExportMixin, as_datetime, as_money, as_yes_no, field_column
 from ..common.pages import (
     HistoryInline,
     NotFoundForOthersMixin,
@@ -45,7 +46,7 @@ class PlanItemInline(ReadOnlyTabularInline):
 
 
 @admin.register(CancellationPlan, site=owner_site)
-class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+class CancellationPlanAdmin(CsvExportMixin, ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
     list_display = (
         "id",
         "order",
@@ -76,6 +77,20 @@ class CancellationPlanAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.Mo
     )
     fields = readonly_fields
     inlines = [PlanItemInline, RefundLineInline, HistoryInline]
+    actions = ["export_selected"]
+    export_columns = (
+        field_column(CancellationPlan, "id"),
+        field_column(CancellationPlan, "order", path="order__number"),
+        field_column(CancellationPlan, "plan_type"),
+        field_column(CancellationPlan, "status"),
+        field_column(CancellationPlan, "needs_attention", as_yes_no),
+        field_column(CancellationPlan, "items_amount", as_money, path=("items_amount", "order__currency")),
+        field_column(CancellationPlan, "shipping_amount", as_money, path=("shipping_amount", "order__currency")),
+        field_column(CancellationPlan, "amount", as_money, path=("amount", "order__currency")),
+        field_column(CancellationPlan, "created_at", as_datetime),
+        field_column(CancellationPlan, "approved_at", as_datetime),
+        field_column(CancellationPlan, "completed_at", as_datetime),
+    )
     ordering = ("-created_at", "-id")
     change_form_template = "admin/returns/cancellationplan/change_form.html"
 

@@ -13,7 +13,7 @@ from returns.choices import RequestStatus
 from returns.models import CancellationRequest
 from returns.selectors import cancellation_request_list_for_seller
 
-from ..common.decisions import RequestAdminBase
+from ..common.decisions import RequestAdminBase, request_export_columns
 from .site import SellerScopedAdminMixin, seller_site
 
 
@@ -37,7 +37,8 @@ class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
     list_select_related = ("order", "order_item", "reason")  # the seller is the viewer: no seller column
     object_select_related = ("order", "order_item__seller", "reason", "plan_item")  # and whether a plan took it
     search_fields = ("=order__number",)
-    actions = ["confirm_selected", "reject_selected"]
+    actions = ["confirm_selected", "reject_selected", "export_selected"]
+    export_columns = request_export_columns(with_seller=False)  # the seller's own rows: no seller column
 
     def get_queryset(self, request):
         return cancellation_request_list_for_seller(user=request.user)
