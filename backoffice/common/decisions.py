@@ -27,6 +27,7 @@ from .pages import (
     admin_render,
     run_per_object,
 )
+from .shipments import ReturnShipmentAdminMixin
 
 
 class DecisionForm(forms.Form):
@@ -34,8 +35,14 @@ class DecisionForm(forms.Form):
         label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
-    def __init__(self, *args, note_required: bool = False, **kwargs):
+    def __init__(self, *args, note_required: bool = False, without_return: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if without_return:
+            # The parcel has not reached the seller: approving is a refund without return, said twice.
+            self.fields["without_return"] = forms.BooleanField(
+                label=gettext_lazy("Yes, refund without return: the customer keeps the goods"),
+                error_messages={"required": gettext_lazy("Tick this to refund although the parcel has not arrived.")},
+            )
         if note_required:
             self.fields["note"].required = True
             self.fields["note"].label = gettext_lazy("Note to the customer (required)")
@@ -80,10 +87,17 @@ class RequestDecisionMixin:
         cancellation = self.get_object_or_404(request, object_id)
         if not self.has_decision_permission(request, approve=approve):
             raise PermissionDenied
-        form = DecisionForm(request.POST or None, note_required=not approve)
+        without_return = approve and not cancellation.has_goods_back
+        form = DecisionForm(request.POST or None, note_required=not approve, without_return=without_return)
         if request.method == "POST" and form.is_valid():
             try:
-                self._decide(request, cancellation, approve=approve, note=form.cleaned_data["note"])
+                self._decide(
+                    request,
+                    cancellation,
+                    approve=approve,
+                    note=form.cleaned_data["note"],
+                    without_return=form.cleaned_data.get("without_return", False),
+                )
             except ReturnsError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
@@ -100,6 +114,7 @@ class RequestDecisionMixin:
             "original": cancellation,
             "form": form,
             "approve": approve,
+            "without_return": without_return,
             "change_url": self._change_url(cancellation),
         }
         templates = [
@@ -108,9 +123,11 @@ class RequestDecisionMixin:
         ]
         return admin_render(self, request, templates, context)
 
-    def _decide(self, request, cancellation, *, approve: bool, note: str):
+    def _decide(self, request, cancellation, *, approve: bool, note: str, without_return: bool = False):
         if approve:
-            return cancellation_request_approve(request_id=cancellation.pk, approved_by=request.user, note=note)
+            return cancellation_request_approve(
+                request_id=cancellation.pk, approved_by=request.user, note=note, without_return=without_return
+            )
         return cancellation_request_reject(request_id=cancellation.pk, rejected_by=request.user, note=note)
 
     def _change_url(self, obj):
@@ -173,7 +190,12 @@ def request_export_columns(*, with_seller: bool) -> tuple[Column, ...]:
 
 
 class RequestAdminBase(
-    CsvExportMixin, RequestDecisionMixin, ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin
+    CsvExportMixin,
+    ReturnShipmentAdminMixin,
+    RequestDecisionMixin,
+    ReadOnlyAdminMixin,
+    NotFoundForOthersMixin,
+    admin.ModelAdmin,
 ):
     """A site's Cancellation/Return Requests: the list, the read-only request page with its
     history, the decision buttons its `has_approve_permission` and `has_reject_permission`
@@ -191,10 +213,11 @@ class RequestAdminBase(
         "cancellation_type",
         "reason",
         "status",
+        "shipment_status",
         "created_at",
         "age",
     )
-    list_select_related = ("order", "order_item__seller", "reason")
+    list_select_related = ("order", "order_item__seller", "reason", "return_shipment")
     readonly_fields = (
         "order",
         "order_item",
@@ -239,4 +262,5 @@ class RequestAdminBase(
             obj is not None and obj.can_be_approved_by(request.user) and self.has_approve_permission(request)
         )
         context["approve_label"] = self.approve_label
+        context.update(self.shipment_context(request, obj))
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)

@@ -4,16 +4,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.roles import APPROVE_REQUESTS, REJECT_REQUESTS
-from returns.choices import RequestStatus
+from accounts.roles import APPROVE_REQUESTS, RECEIVE_RETURNS, REJECT_REQUESTS
+from returns.choices import CancellationType, RequestStatus, ReturnShipmentStatus
 from returns.models import CancellationRequest
-from returns.selectors import cancellation_request_list_for_owner
+from returns.selectors import SHIPMENT_FILTER_STATUSES, cancellation_request_list_for_owner
 
 from ..common.decisions import RequestAdminBase
+from ..common.shipments import ShipmentStatusFilter
 from .filters import SellerFilter
 from .site import owner_site
 
@@ -28,13 +30,24 @@ class OverdueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "yes":
             deadline = timezone.now() - timedelta(days=settings.SELLER_RESPONSE_DAYS)
-            return queryset.filter(status=RequestStatus.WAITING, created_at__lte=deadline)
+            # A return's deadline counts from its parcel's receipt (SPEC rule 8).
+            late = Q(cancellation_type=CancellationType.CANCEL, created_at__lte=deadline) | Q(
+                return_shipment__received_at__lte=deadline
+            )
+            return queryset.filter(late, status=RequestStatus.WAITING)
         return queryset
+
+
+class OwnerShipmentStatusFilter(ShipmentStatusFilter):
+    """The owner also looks for parcels that expired or were lost."""
+
+    statuses = (*SHIPMENT_FILTER_STATUSES, ReturnShipmentStatus.EXPIRED, ReturnShipmentStatus.LOST)
 
 
 @admin.register(CancellationRequest, site=owner_site)
 class CancellationRequestAdmin(RequestAdminBase):
-    list_filter = ("status", "cancellation_type", SellerFilter, OverdueFilter, "origin")
+    list_filter = ("status", OwnerShipmentStatusFilter, "cancellation_type", SellerFilter, OverdueFilter, "origin")
+    shipment_moves = ("receive", "lost")
     search_fields = ("=order__number",)
 
     def get_queryset(self, request):
@@ -45,3 +58,7 @@ class CancellationRequestAdmin(RequestAdminBase):
 
     def has_reject_permission(self, request) -> bool:
         return request.user.has_perm(REJECT_REQUESTS)
+
+    def has_shipment_permission(self, request, move: str) -> bool:
+        """Mark as Received (for the seller) and Mark as Lost: the permission to receive returns."""
+        return request.user.has_perm(RECEIVE_RETURNS)

@@ -14,6 +14,7 @@ from returns.models import CancellationRequest
 from returns.selectors import cancellation_request_list_for_seller
 
 from ..common.decisions import RequestAdminBase, request_export_columns
+from ..common.shipments import ShipmentStatusFilter
 from .site import SellerScopedAdminMixin, seller_site
 
 
@@ -30,12 +31,15 @@ class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
         "reason",
         "description",
         "status",
+        "shipment_status",
         "age",
         "time_left",
     )
-    list_filter = ("status", "cancellation_type")
-    list_select_related = ("order", "order_item", "reason")  # the seller is the viewer: no seller column
-    object_select_related = ("order", "order_item__seller", "reason", "plan_item")  # and whether a plan took it
+    list_filter = ("status", ShipmentStatusFilter, "cancellation_type")
+    # the seller is the viewer: no seller column
+    list_select_related = ("order", "order_item", "reason", "return_shipment")
+    # and whether a plan took it, and the parcel
+    object_select_related = ("order", "order_item__seller", "reason", "plan_item", "return_shipment")
     search_fields = ("=order__number",)
     actions = ["confirm_selected", "reject_selected", "export_selected"]
     export_columns = request_export_columns(with_seller=False)  # the seller's own rows: no seller column
@@ -49,11 +53,16 @@ class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
     def has_reject_permission(self, request) -> bool:
         return self.admin_site.has_permission(request)
 
+    def has_shipment_permission(self, request, move: str) -> bool:
+        return move == "receive" and self.admin_site.has_permission(request)  # their own parcels (the list's)
+
     @admin.display(description=gettext_lazy("time left"))
     def time_left(self, obj):
-        if obj.status != RequestStatus.WAITING or obj.is_cancel:
+        """The seller's deadline counts from the parcel's receipt (SPEC rule 8)."""
+        shipment = obj.shipment
+        if obj.status != RequestStatus.WAITING or shipment is None or shipment.received_at is None:
             return "—"
-        deadline = obj.created_at + timedelta(days=settings.SELLER_RESPONSE_DAYS)
+        deadline = shipment.received_at + timedelta(days=settings.SELLER_RESPONSE_DAYS)
         if deadline <= timezone.now():
             return _("overdue")
         return timeuntil(deadline)

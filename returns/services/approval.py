@@ -62,6 +62,8 @@ def cancellation_request_approve(
     if not fsm.has_transition_perm(cancellation.approve, approved_by):
         raise RequestNotDecidableError(_("You are not allowed to approve requests."))
     without_return = without_return and not cancellation.has_goods_back
+    if without_return and approved_by.is_staff and not note.strip():
+        raise ReasonError(_("Say why you refund without return."))
     if not cancellation.has_goods_back and not without_return:
         raise ReturnNotReceivedError(
             _(

@@ -37,6 +37,9 @@ WORK = frozenset({OPERATOR, MANAGER})  # orders, requests, plans
 MANAGE = frozenset({MANAGER})  # everything
 NOBODY = frozenset()
 ANY_STAFF = READ | {STAFF}
+DECISIONS = (("approve", ""), ("reject", "No"))
+# The world's parcel has reached its seller: a parcel move is refused on its page (200).
+PARCEL_MOVES = (("receive", "Checked"), ("lost", "Checked"))
 NOT_STAFF = frozenset(ROLES) - ANY_STAFF
 SELLERS = frozenset({SELLER, OTHER_SELLER})
 
@@ -186,6 +189,7 @@ def omnitron_views(w: World) -> list[Cell]:
             for label, on, transaction, item, reason in transactions
         ),
         *_decision_cells("admin", request, omnitron(WORK), omnitron(WORK, ok=302), WORK),
+        *_decision_cells("admin", request, omnitron(WORK), omnitron(WORK), WORK, moves=PARCEL_MOVES),
         Cell("Retry by GET", reverse(retry, args=[plan]), omnitron(ANY_STAFF, ok=405)),
         Cell("Retry", reverse(retry, args=[plan]), omnitron(WORK, ok=302), "post", may=WORK),
         *(
@@ -195,9 +199,9 @@ def omnitron_views(w: World) -> list[Cell]:
     ]
 
 
-def _decision_cells(site: str, request: int, page: dict, done: dict, may: frozenset) -> list[Cell]:
+def _decision_cells(site, request: int, page: dict, done: dict, may: frozenset, moves=DECISIONS) -> list[Cell]:
     cells = []
-    for decision, note in (("approve", ""), ("reject", "No")):
+    for decision, note in moves:
         path = reverse(f"{site}:returns_cancellationrequest_{decision}", args=[request])
         cells.append(Cell(f"{decision.title()} page", path, page))
         cells.append(Cell(decision.title(), path, done, "post", {"note": note}, may=may))
@@ -214,6 +218,7 @@ def seller_center_views(w: World) -> list[Cell]:
         *_decision_cells("seller", w.request.pk, seller_center(), seller_center(ok=302), mine),
         # each seller's own rows (tests/backoffice/test_exports.py shows the other seller's are not in it)
         Cell("requests export", reverse("seller:returns_cancellationrequest_export"), seller_center(other=200)),
+        *_decision_cells("seller", w.request.pk, seller_center(), seller_center(), mine, moves=PARCEL_MOVES[:1]),
     ]
 
 
@@ -385,7 +390,6 @@ def public_cells(w: World) -> list[Cell]:
         Cell("Withdraw", withdraw, store(302), "post", may=mine),
         Cell("Print Return Label", label, store()),
         Cell("I Have Shipped It by GET", shipped, store(405, other=405)),
-        # The world's parcel has reached the seller: the customer is told so, nothing changes.
         Cell("I Have Shipped It", shipped, store(302), "post", {"tracking_number": "T1"}, may=mine),
     ]
 
