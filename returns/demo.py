@@ -19,6 +19,8 @@ from orders.models import Order, OrderItem, Package, Product, Seller
 from orders.services import order_place, package_move
 
 from .choices import CancellationType, PlanStatus
+from .demo_returns import STEPS as RETURN_STEPS
+from .demo_returns import demo_returns_seed
 from .models import CancellationReason
 from .services import RequestLine, cancellation_request_create, order_items_cancel, refund_plan_execute
 
@@ -28,6 +30,7 @@ SELLERS = [
     (
         "anatolia",
         "Anatolia Textiles",
+        "Anatolia Textiles İade\nOrganize Sanayi Bölgesi 12. Cd. No:4\n16140 Nilüfer/Bursa",
         [
             ("AT-TOWEL-01", "Turkish Cotton Towel Set", "249.90"),
             ("AT-ROBE-02", "Waffle Bathrobe", "399.00"),
@@ -38,6 +41,7 @@ SELLERS = [
     (
         "bosphorus",
         "Bosphorus Electronics",
+        "Bosphorus Electronics İade Deposu\nİkitelli OSB Mah. 5. Sk. No:21\n34490 Başakşehir/İstanbul",
         [
             ("BE-HEAD-01", "Wireless Headphones", "1299.00"),
             ("BE-CHRG-02", "USB-C Fast Charger", "189.90"),
@@ -96,7 +100,7 @@ def _users() -> dict:
             username, first_name=first, last_name=last, email=f"{username}@marketplace.example", is_staff=True
         )
         users[username].groups.add(Group.objects.get(name=role))
-    for slug, name, _products in SELLERS:
+    for slug, name, _address, _products in SELLERS:
         users[slug] = _user(slug, first_name=name, email=f"{slug}@sellers.example")
     for username, first, last, _prefix in CUSTOMERS:
         users[username] = _user(username, first_name=first, last_name=last, email=f"{username}@customers.example")
@@ -105,8 +109,10 @@ def _users() -> dict:
 
 def _catalogue(users) -> dict[str, Product]:
     products = {}
-    for slug, name, items in SELLERS:
-        seller, _ = Seller.objects.get_or_create(slug=slug, defaults={"name": name, "email": f"{slug}@sellers.example"})
+    for slug, name, address, items in SELLERS:
+        seller, _ = Seller.objects.get_or_create(
+            slug=slug, defaults={"name": name, "email": f"{slug}@sellers.example", "return_address": address}
+        )
         seller.users.add(users[slug])
         for sku, product_name, price in items:
             products[sku], _ = Product.objects.get_or_create(
@@ -188,6 +194,13 @@ def _customer_orders(customer, prefix: str, p: dict, reasons: dict, users: dict)
             RequestLine(item_id=items[1].pk, quantity=1, reason_id=reasons["refund:Damaged or defective product"].pk),
         ],
         requested_by=customer,
+    )
+    # Delivered, with a return at every later step of its parcel (awaiting shipment is 1007's).
+    order = place(1008, [(sku, 1) for sku, _step in RETURN_STEPS], 5)
+    move(order, "AT", "mark_ready_to_ship", "ship", "deliver", delivered_days_ago=4)
+    move(order, "BE", "mark_ready_to_ship", "ship", "deliver", delivered_days_ago=4)
+    demo_returns_seed(
+        order=order, customer=customer, reason=reasons["refund:The product does not fit"], seller_users=seller_of
     )
 
 

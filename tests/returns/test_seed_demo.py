@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from orders.models import Order, OrderItem
-from returns.models import CancellationPlan, CancellationReason, CancellationRequest
+from orders.models import Order, OrderItem, Seller
+from returns.models import CancellationPlan, CancellationReason, CancellationRequest, ReturnShipment
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,16 @@ def test_orders_placed_after_generated_ones_get_fresh_keys():
     newest = Order.objects.order_by("-pk").first().pk
     order = order_place(customer=UserFactory(), lines=[(Product.objects.first(), 1)])
     assert order.pk > newest
+
+
+def test_seed_demo_has_returns_at_every_step_of_the_shipment():
+    call_command("seed_demo")
+    for prefix in ("A", "M"):
+        shipments = ReturnShipment.objects.filter(cancellation_request__order__number__startswith=f"{prefix}-100")
+        statuses = set(shipments.values_list("status", flat=True))
+        assert {"awaiting_shipment", "in_transit", "received", "expired", "lost"} <= statuses
+        waiting_received = shipments.filter(status="received", cancellation_request__status="waiting")
+        assert waiting_received.count() == 2  # one within the seller's deadline, one past it
+        assert shipments.filter(status="received", cancellation_request__status="completed").exists()
+        assert shipments.get(status="expired").cancellation_request.status == "expired"
+    assert all(Seller.objects.values_list("return_address", flat=True))
