@@ -1,6 +1,7 @@
 """Load on the pages: gunicorn, wrk per page, the customer's submit and the mixed load."""
 
 import http.client
+import os
 import re
 import statistics
 import subprocess
@@ -51,6 +52,7 @@ def wrk(args, url: str, session: str | None, seconds: int) -> dict:
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return {
+        "load": os.getloadavg()[0],  # the machine's 1-minute load average as the sample ends
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50_ms": latencies.get("50", 0.0),
         "p99_ms": latencies.get("99", 0.0),
@@ -74,6 +76,7 @@ def load_pages(args, prepared) -> dict:
             "p50_ms": statistics.median(s["p50_ms"] for s in samples),
             "p99_ms": statistics.median(s["p99_ms"] for s in samples),
             "non_2xx": sum(s["non_2xx"] + s["errors"] for s in samples),
+            "load": statistics.median(s["load"] for s in samples),
             **{k: pages[name][k] for k in ("url", "queries", "bytes", "status")},
         }
     return results

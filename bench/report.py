@@ -119,18 +119,19 @@ def write_results(args, pages: dict, drains: list[dict]) -> None:
 
 
 def pages_lines(args, pages: dict) -> list[str]:
-    ceiling = pages["ceiling_login"]["rps"]
+    ceiling = pages["ceiling_login"]["rps"] or float("nan")  # a ceiling that served nothing has no ratio
     return [
         "### Pages under load",
         "",
         "Ratio is requests per second relative to the logged-in ceiling (a view that only loads the session "
-        "and the user), served by the same gunicorn.",
+        "and the user), served by the same gunicorn. Load is the machine's 1-minute load average as each "
+        "sample ended (median): on a shared machine it says how much of the latency is other work.",
         "",
-        "| page | req/s | ratio | p50 ms | p99 ms | non-2xx | queries | HTML bytes |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | req/s | ratio | p50 ms | p99 ms | non-2xx | queries | HTML bytes | load |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *[
             f"| {name} (`{r['url']}`) | {r['rps']:.0f} | {r['rps'] / ceiling:.2f} | {r['p50_ms']:.1f} | "
-            f"{r['p99_ms']:.1f} | {r['non_2xx']} | {r['queries']} | {r['bytes']} |"
+            f"{r['p99_ms']:.1f} | {r['non_2xx']} | {r['queries']} | {r['bytes']} | {r.get('load', 0):.1f} |"
             for name, r in pages.items()
         ],
         "",
@@ -177,6 +178,22 @@ def mixed_lines(mixed: dict) -> list[str]:
         f"- emails sent by the mailer: {mixed['emails_sent']}; left unsent: {mixed['emails_unsent']}",
         "",
     ]
+
+
+def write_pages_report(args, pages) -> None:
+    """The section of `run.py --pages-only`: the pages under load on an already seeded database."""
+    lines = [
+        f"## Pages under load at {args.orders:,} orders (`bench/run.py --pages-only`)",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by "
+        f"`{' '.join(['python', 'bench/run.py', *sys.argv[1:]])}`: gunicorn, 2 sync workers; wrk, 2 threads, "
+        f"{args.connections} connections, {args.duration} s per page per round after a "
+        f"{warmup_seconds(args)} s warm-up, {args.rounds} interleaved rounds, medians.",
+        "",
+        *pages_lines(args, pages)[2:],
+    ]
+    write_section(args.report, f"pages-{args.orders}", "\n".join(lines))
+    print("\n".join(lines))
 
 
 def write_report(args, meta, pages, drains, mixed, instructions_requests=None) -> None:

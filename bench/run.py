@@ -17,23 +17,31 @@ import sys
 
 from commands import (
     DEFAULT_ORDERS,
+    MIGRATE,
     PY,
+    SEED_TASKS_BACKEND,
     SMOKE_ORDERS,
     database_name,
     environment,
     free_port,
     fresh_database,
     instructions_command,
+    manage,
     run,
 )
 from drain import drain
 from load import MixedLoad, load_pages, load_submit, start_gunicorn
-from report import machine, write_report
+from report import machine, write_pages_report, write_report
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny dataset, seconds of load; checks the harness")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="only the pages under load, on the database already seeded for --orders (its own report section)",
+    )
     parser.add_argument("--orders", type=int, default=DEFAULT_ORDERS)
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per page and round")
     parser.add_argument("--rounds", type=int, default=3)
@@ -66,11 +74,27 @@ def failures(pages: dict, drains: list[dict], mixed: dict) -> list[str]:
     )
 
 
+def pages_only(args, env) -> int:
+    """The pages under load on a seeded database: no seeding, submit, mixed load, drain or counts."""
+    manage({**env, "DJANGO_TASKS_BACKEND": SEED_TASKS_BACKEND}, *MIGRATE)
+    prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", "0"], env).stdout)
+    server = start_gunicorn(args, env)
+    try:
+        pages = load_pages(args, prepared)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    write_pages_report(args, pages)
+    return 1 if any(r["non_2xx"] for r in pages.values()) else 0
+
+
 def main() -> int:
     args = parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is required: apt-get install wrk")
     env = environment(args.database)
+    if args.pages_only:
+        return pages_only(args, env)
     meta = {"machine": machine(), **fresh_database(args.database, args.orders, env)}
     targets = str(3000 if not args.smoke else 50)
     prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", targets], env).stdout)
