@@ -12,7 +12,9 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class ValidationErrorSerializer(ErrorSerializer):
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    """A 400: `errors` lists the messages by field (nested as the body is) when fields were at fault."""
+
+    errors = serializers.DictField(required=False)
 
 
 ERRORS = {

@@ -34,9 +34,10 @@ class PlanCsvRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         out = io.StringIO()
         writer = csv.writer(out)
-        if isinstance(data, dict) and "code" in data:  # an error answers as JSON would
-            writer.writerow(["code", "detail"])
-            writer.writerow([_cell(data.get("code")), _cell(data.get("detail"))])
+        if not isinstance(data, list):  # an error ({"code", "detail"}): its fields, one row
+            data = data if isinstance(data, dict) else {"detail": data}
+            writer.writerow(list(data))
+            writer.writerow([_cell(value) for value in data.values()])
             return out.getvalue().encode()
         writer.writerow([*PLAN_COLUMNS, "refund_lines"])
         for plan in data:

@@ -8,11 +8,13 @@ is not kept, so the client may try again.
 """
 
 import hashlib
+import json
 import time
 from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,7 +56,7 @@ def idempotent(handler):
             IdempotentRequest.objects.filter(pk=record.row.pk).delete()
         else:
             IdempotentRequest.objects.filter(pk=record.row.pk).update(
-                status_code=response.status_code, body=response.data
+                status_code=response.status_code, body=json.dumps(response.data, cls=DjangoJSONEncoder)
             )
         return response
 
@@ -105,6 +107,6 @@ def _replay(row: IdempotentRequest, fingerprint: str) -> Response:
         row = IdempotentRequest.objects.filter(pk=row.pk).first()
         if row is None:  # the first request failed with a 5xx and was not kept
             raise IdempotencyInProgressError(_("The first request with this Idempotency-Key failed; send it again."))
-    response = Response(row.body, status=row.status_code)
+    response = Response(json.loads(row.body) if row.body else None, status=row.status_code)
     response["Idempotent-Replayed"] = "true"
     return response

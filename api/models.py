@@ -1,7 +1,6 @@
 """API keys (stored hashed) and the answers kept for idempotent writes."""
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +64,8 @@ class IdempotentRequest(models.Model):
     path = models.CharField(max_length=500)
     fingerprint = models.CharField(max_length=64)  # SHA-256 of method, path and body
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)  # None while the first request runs
-    body = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    # The answer's data as JSON text: PostgreSQL's jsonb would reorder its keys, and a replay is the same answer.
+    body = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

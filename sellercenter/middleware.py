@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, ImproperlyConfigured, PermissionDenied, SuspiciousOperation
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.views.defaults import page_not_found, server_error
 
 from .views import health
@@ -108,6 +108,9 @@ def holds_nul(values) -> bool:
     return any(NUL in key or any(NUL in value for value in items) for key, items in values.lists())
 
 
+NUL_REFUSED = "Text may not contain NUL characters."
+
+
 class RejectNulMiddleware:
     """Refuse a query string or form holding a NUL character with a 400 (SPEC rule 16).
 
@@ -122,7 +125,9 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if holds_nul(request.GET) or (request.method == "POST" and holds_nul(request.POST)):
-            return HttpResponseBadRequest("Text may not contain NUL characters.", content_type="text/plain")
+            if request.path.startswith("/api/"):  # the API's errors are {"code", "detail"} (docs/api.md)
+                return JsonResponse({"code": "invalid", "detail": NUL_REFUSED, "errors": {}}, status=400)
+            return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain")
         return self.get_response(request)
 
 

@@ -39,7 +39,7 @@ class IdempotentRequestFactory(factory.django.DjangoModelFactory):
     path = "/api/v1/claims/1/approve/"
     fingerprint = factory.Faker("sha256")
     status_code = 200
-    body = factory.LazyFunction(dict)
+    body = "{}"
 
     class Params:
-        running = factory.Trait(status_code=None, body=None)
+        running = factory.Trait(status_code=None, body="")
