@@ -9,9 +9,9 @@ register = template.Library()
 
 @register.simple_tag
 def qr_code(text: str, *, title: str = "") -> SafeString:
-    """An inline <svg> QR code of `text` (error correction M), scaled to print crisply.
+    """An inline <svg> QR code of `text` (error correction M, a four-module quiet zone).
 
     segno escapes the title and draws `text` only as modules, so the markup is safe.
     """
     qr = segno.make_qr(text, error="m")
-    return mark_safe(qr.svg_inline(scale=6, border=2, title=title or None, svgclass="qr-code", lineclass=None))  # noqa: S308
+    return mark_safe(qr.svg_inline(scale=6, border=4, title=title or None, svgclass="qr-code", lineclass=None))  # noqa: S308

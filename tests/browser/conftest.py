@@ -49,10 +49,12 @@ def browser(live_server, browser):
 
 @pytest.fixture
 def login(page, live_server):
-    def as_user(username: str, password: str = "pw-for-tests", path: str = "/accounts/login/"):
-        page.goto(f"{live_server.url}{path}")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
+    def as_user(username: str, password: str = "pw-for-tests", path: str = "/accounts/login/", on=None):
+        """Sign in on `page`, or on another browser context's page `on`."""
+        tab = on or page
+        tab.goto(f"{live_server.url}{path}")
+        tab.get_by_label("Username").fill(username)
+        tab.get_by_label("Password").fill(password)
+        tab.get_by_role("button", name="Log in").click()
 
     return as_user

@@ -1,5 +1,6 @@
 """Order Details' return shipment, I Have Shipped It and the printable return label."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -141,3 +142,17 @@ def test_order_details_with_returns_cost_as_many_queries_whatever_their_number(
     # session, user, order with payment, items, requests, their reasons, plan items and shipments
     with django_assert_max_num_queries(8):
         assert customer_client.get(url).status_code == 200
+
+
+def test_i_have_shipped_it_works_with_csrf_checks_on(client, customer, waiting_return):
+    # given a browser-like client that enforces CSRF, as real browsers meet it
+    client.handler.enforce_csrf_checks = True
+    client.force_login(customer)
+    page = client.get(_detail(waiting_return)).content.decode()
+    form = page[page.index(f'action="{_shipped(waiting_return)}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form[: form.index("</form>")]).group(1)
+    # when the customer submits the I Have Shipped It form with the token the page gave
+    response = client.post(_shipped(waiting_return), {"csrfmiddlewaretoken": token, "tracking_number": "X1"})
+    # then it is accepted
+    assert response.status_code == 302
+    assert ReturnShipment.objects.get(cancellation_request=waiting_return).status == ReturnShipmentStatus.IN_TRANSIT
