@@ -62,7 +62,7 @@ def test_a_customer_returns_an_item_in_turkish_from_siparislerim_to_under_evalua
 
     # then she is told, in Turkish, that it is under evaluation
     expect(page.locator(".messages")).to_contain_text("değerlendiriliyor")
-    expect(page.locator("table.items")).to_contain_text("İade Bekliyor")
+    expect(page.locator("table.items")).to_contain_text("İade: Beklemede")
     _screenshot(page, "order-details-tr.png", tmp_path)
 
 
@@ -83,7 +83,7 @@ def test_owner_staff_flip_the_switch_in_omnitron_and_see_orders_in_turkish(page,
     # then the Orders list is in Turkish, and so is the order's page
     expect(page.locator("html")).to_have_attribute("lang", "tr")
     expect(page.locator("#changelist-filter")).to_contain_text("Süz")
-    expect(page.locator("#result_list")).to_contain_text("1079,00")
+    expect(page.locator("#result_list")).to_contain_text("1.079,00 TL")
     page.get_by_role("link", name=order.number).click()
     expect(page.get_by_role("heading", name="Ürün Bilgileri")).to_be_visible()
     expect(page.locator("#content-main")).to_contain_text("1.079,00 TL")
