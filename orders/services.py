@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from . import rules
 from .choices import FULFILMENT_ITEM_STATUSES, OrderItemStatus, PackageMove, PaymentMethod
 from .exceptions import ItemSplitError, OrderPlacementError, PackageTransitionError
+from .figures import daily_sales_record
 from .models import Order, OrderItem, Package, Payment, Product
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def order_place(
         if not Product.objects.filter(pk=product.pk, stock__gte=quantity).update(stock=F("stock") - quantity):
             raise OrderPlacementError(_("Not enough stock of %(product)s.") % {"product": product.name})
     Payment.objects.create(order=order, method=method, reference=f"PAY-{order.number}", amount_captured=order.total)
+    daily_sales_record(order=order, lines=lines)
     return order
 
 

@@ -1,5 +1,6 @@
 """The returns app's models, one module per subject."""
 
+from .figures import DailyReturnFigures
 from .outbox import OutboundEmail
 from .plans import CancellationPlan, CancellationPlanItem, RefundLine
 from .requests import CancellationReason, CancellationRequest
@@ -10,6 +11,7 @@ __all__ = [
     "CancellationPlanItem",
     "CancellationReason",
     "CancellationRequest",
+    "DailyReturnFigures",
     "OutboundEmail",
     "RefundLine",
     "ReturnScan",

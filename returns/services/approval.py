@@ -29,6 +29,7 @@ from ..exceptions import (
     ReturnNotReceivedError,
     ShipmentError,
 )
+from ..figures import figures_refresh
 from ..models import CancellationPlan, CancellationRequest, RefundLine
 from .common import check_item_eligible, lock_order_and_items, lock_requests
 from .plans import cancellation_plan_draft
@@ -133,6 +134,7 @@ def _approve(
         cancellation.save()
     if plan.amount > 0:
         _refund_line_open(plan)
+    figures_refresh(request_ids=[r.pk for r in requests])
     notifications.queue(EmailKind.REQUEST_APPROVED, request_ids=[r.pk for r in requests])
     transaction.on_commit(lambda: tasks.execute_refund_plan.enqueue(plan_id=plan.pk))
 

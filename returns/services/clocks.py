@@ -19,6 +19,7 @@ from orders.services import order_item_release, order_refresh_status
 from .. import notifications
 from ..choices import EmailKind, ReturnShipmentStatus
 from ..exceptions import ShipmentError
+from ..figures import figures_refresh
 from ..models import ReturnShipment
 from .shipments import return_lock
 
@@ -46,6 +47,7 @@ def return_shipment_expire(*, shipment_id: int, now: datetime | None = None) -> 
         cancellation.save()
         order_item_release(item=locked.item, by=by, description=_("Return expired"))
         order_refresh_status(order=locked.order, by=by, description=_("Return expired"))
+        figures_refresh(request_ids=[cancellation.pk])
         notifications.queue(EmailKind.RETURN_EXPIRED, request_id=request_id)
     return shipment
 

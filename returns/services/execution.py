@@ -31,6 +31,7 @@ from orders.services import order_items_settle
 
 from .. import notifications, payments, refunds
 from ..choices import EmailKind, GatewayOutcome, PlanStatus, RefundLineStatus, RequestStatus
+from ..figures import figures_refresh
 from ..models import CancellationPlan, RefundLine
 from .common import lock_order_and_items, lock_requests
 
@@ -205,6 +206,7 @@ def _plan_settle(*, plan_id: int, order, items: dict, by) -> CancellationPlan:
         order_items_settle(
             order=order, items=[items[r.order_item_id] for r in requests], by=by, description=_("Refund completed")
         )
+        figures_refresh(request_ids=[r.pk for r in requests])
         notifications.queue(EmailKind.REFUND_COMPLETED, plan_id=plan_id)
     elif unknown and not plan.needs_attention:
         amount, error = unknown[0]

@@ -25,6 +25,7 @@ from ..exceptions import (
     RequestNotWithdrawableError,
     TooManyRequestsError,
 )
+from ..figures import figures_refresh
 from ..models import CancellationReason, CancellationRequest
 from .common import (
     cancellation_type_for,
@@ -76,6 +77,7 @@ def cancellation_request_create(
     ]
     order_refresh_status(order=order, by=requested_by, description=_("Request received"))
     ids = [c.pk for c in created]
+    figures_refresh(request_ids=ids)
     notifications.queue(EmailKind.REQUEST_RECEIVED, request_ids=ids)
     return_ids = [c.pk for c in created if not c.is_cancel]
     if return_ids:
@@ -172,6 +174,7 @@ def cancellation_request_withdraw(*, request_id: int, withdrawn_by: User) -> Can
     return_shipment_close(cancellation=cancellation, by=withdrawn_by, description=_("Request withdrawn"))
     order_item_release(item=items[item_id], by=withdrawn_by, description=_("Request withdrawn"))
     order_refresh_status(order=order, by=withdrawn_by, description=_("Request withdrawn"))
+    figures_refresh(request_ids=[cancellation.pk])
     return cancellation
 
 
@@ -198,5 +201,6 @@ def cancellation_request_reject(*, request_id: int, rejected_by: User, note: str
     return_shipment_close(cancellation=cancellation, by=rejected_by, description=_("Request rejected"))
     order_item_release(item=items[item_id], by=rejected_by, description=_("Request rejected"))
     order_refresh_status(order=order, by=rejected_by, description=_("Request rejected"))
+    figures_refresh(request_ids=[cancellation.pk])
     notifications.queue(EmailKind.REQUEST_REJECTED, request_id=request_id)
     return cancellation

@@ -21,6 +21,7 @@ from .. import carriers, notifications
 from ..carriers import CarrierScan
 from ..choices import EmailKind, RequestStatus, ReturnShipmentStatus, ScanKind
 from ..exceptions import ReasonError, ShipmentError, UnknownReturnCodeError
+from ..figures import figures_refresh
 from ..models import CancellationRequest, ReturnScan, ReturnShipment
 from ..models.shipments import ship_by_date
 from .common import lock_order_and_items, lock_requests
@@ -150,6 +151,7 @@ def return_shipment_mark_lost(*, request_id: int, marked_by: User, note: str) ->
         raise ShipmentError(_("You are not allowed to mark returns lost."))
     shipment.mark_lost(by=marked_by, description=note.strip())
     shipment.save()
+    figures_refresh(request_ids=[locked.cancellation.pk])
     return shipment
 
 
@@ -204,6 +206,7 @@ def _apply_scan(locked: LockedReturn, *, scan: ReturnScan, carrier_name: str) ->
             return False
         shipment.mark_lost(by=by, description=description)
         shipment.save()
+        figures_refresh(request_ids=[locked.cancellation.pk])
         notifications.queue(EmailKind.RETURN_LOST, request_id=locked.cancellation.pk)
         return True
     if shipment.status == Status.AWAITING_SHIPMENT:

@@ -1,0 +1,221 @@
+"""Returns Analytics' daily figures (`DailyReturnFigures`), kept up to date by the workflow.
+
+Every workflow step that changes what a request counts as (opened, approved, rejected,
+withdrawn, expired, lost, refunded) calls `figures_refresh` with the requests it moved, in
+its own transaction. The rows those requests count in are locked and worked out again from
+the raw rows of their keys, by the same function that `figures_rebuild` (the
+`rebuild_figures` command) runs over every row: the two cannot drift apart by arithmetic,
+only by a step that forgets to call, which the property test looks for.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from functools import reduce
+from operator import or_
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import system_user
+from orders.figures import sales_day
+
+from .choices import CancellationType, PlanStatus, RequestStatus, ReturnShipmentStatus
+from .models import CancellationPlanItem, CancellationRequest, DailyReturnFigures
+from .models.figures import COUNTS
+
+Key = tuple[date, int, int, int, str]  # day, seller id, product id, reason id, cancellation type
+APPROVED = (RequestStatus.APPROVED, RequestStatus.COMPLETED)
+DECIDED = (*APPROVED, RequestStatus.REJECTED)
+REQUEST_FIELDS = (
+    "created_at",
+    "seller_id",
+    "order_item__product_id",
+    "reason_id",
+    "cancellation_type",
+    "quantity",
+    "status",
+    "decided_at",
+    "decided_by_id",
+    "return_shipment__status",
+    "plan_item__plan__status",
+    "plan_item__plan__completed_at",
+)
+REFUND_FIELDS = (
+    "plan__completed_at",
+    "cancellation_request__seller_id",
+    "cancellation_request__order_item__product_id",
+    "cancellation_request__reason_id",
+    "cancellation_request__cancellation_type",
+    "amount",
+    "plan__shipping_amount",
+    "is_first",
+)
+
+
+def _empty() -> dict:
+    return {**dict.fromkeys(COUNTS, 0), "refunded_amount": Decimal("0.00"), "decision_hours": {}, "refund_hours": {}}
+
+
+def hours_bucket(start: datetime, end: datetime) -> str:
+    """Whole hours from start to end, rounded up ("0" for at once)."""
+    return str(max(0, math.ceil((end - start).total_seconds() / 3600)))
+
+
+def _add_hours(histogram: dict, start: datetime, end: datetime) -> None:
+    bucket = hours_bucket(start, end)
+    histogram[bucket] = histogram.get(bucket, 0) + 1
+
+
+def figures_of(requests: QuerySet, refunds: QuerySet) -> dict[Key, dict]:
+    """The figures of these requests (by the day each was opened) and of these plan items'
+    refunds (by the day each plan completed; a plan's shipping refund counts with its first item)."""
+    figures: dict[Key, dict] = defaultdict(_empty)
+    system_id = system_user().pk
+    for row in requests.values_list(*REQUEST_FIELDS).iterator(chunk_size=5000):
+        created, seller, product, reason, kind, quantity, status, decided_at, decided_by, parcel, plan, paid_at = row
+        f = figures[(sales_day(created), seller, product, reason, kind)]
+        f["requests"] += 1
+        f["items"] += quantity
+        f["approved"] += status in APPROVED
+        f["rejected"] += status == RequestStatus.REJECTED
+        f["withdrawn"] += status == RequestStatus.WITHDRAWN
+        f["expired"] += status == RequestStatus.EXPIRED
+        f["lost"] += parcel == ReturnShipmentStatus.LOST
+        f["auto_approved"] += kind == CancellationType.REFUND and status in APPROVED and decided_by == system_id
+        if status in DECIDED and decided_at is not None:
+            _add_hours(f["decision_hours"], created, decided_at)
+        if plan == PlanStatus.COMPLETED and paid_at is not None:
+            f["refunded"] += 1
+            _add_hours(f["refund_hours"], created, paid_at)
+    first = ~Exists(CancellationPlanItem.objects.filter(plan=OuterRef("plan"), pk__lt=OuterRef("pk")))
+    paid = refunds.filter(plan__status=PlanStatus.COMPLETED, plan__completed_at__isnull=False).annotate(is_first=first)
+    for paid_at, seller, product, reason, kind, amount, shipping, is_first in paid.values_list(*REFUND_FIELDS):
+        f = figures[(sales_day(paid_at), seller, product, reason, kind)]
+        f["refunded_amount"] += amount + (shipping if is_first else Decimal("0.00"))
+    return figures
+
+
+def _day_range(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
+    return start, start + timedelta(days=1)
+
+
+def _requests_of(keys: Iterable[Key]) -> Q:
+    return reduce(
+        or_,
+        (
+            Q(
+                seller_id=seller,
+                order_item__product_id=product,
+                reason_id=reason,
+                cancellation_type=kind,
+                created_at__gte=_day_range(day)[0],
+                created_at__lt=_day_range(day)[1],
+            )
+            for day, seller, product, reason, kind in keys
+        ),
+    )
+
+
+def _refunds_of(keys: Iterable[Key]) -> Q:
+    return reduce(
+        or_,
+        (
+            Q(
+                cancellation_request__seller_id=seller,
+                cancellation_request__order_item__product_id=product,
+                cancellation_request__reason_id=reason,
+                cancellation_request__cancellation_type=kind,
+                plan__completed_at__gte=_day_range(day)[0],
+                plan__completed_at__lt=_day_range(day)[1],
+            )
+            for day, seller, product, reason, kind in keys
+        ),
+    )
+
+
+def _keys_of(request_ids: Iterable[int]) -> set[Key]:
+    """The rows these requests count in: the day each was opened, and the day its refund completed."""
+    keys = set()
+    fields = ("created_at", "seller_id", "order_item__product_id", "reason_id", "cancellation_type")
+    for *key, paid_at in CancellationRequest.objects.filter(pk__in=list(request_ids)).values_list(
+        *fields, "plan_item__plan__completed_at"
+    ):
+        created, *rest = key
+        keys.add((sales_day(created), *rest))
+        if paid_at is not None:
+            keys.add((sales_day(paid_at), *rest))
+    return keys
+
+
+def _row(key: Key, **values) -> DailyReturnFigures:
+    day, seller, product, reason, kind = key
+    return DailyReturnFigures(
+        day=day, seller_id=seller, product_id=product, reason_id=reason, cancellation_type=kind, **values
+    )
+
+
+def figures_refresh(*, request_ids: Iterable[int]) -> None:
+    """Work out again, from the raw rows, the figures these requests count in.
+
+    Runs in the caller's transaction. The rows are created if missing, then locked in key
+    order (a concurrent step on the same rows waits, and then reads this one's committed
+    requests), then written.
+    """
+    keys = sorted(_keys_of(request_ids))
+    if not keys:
+        return
+    with transaction.atomic():
+        DailyReturnFigures.objects.bulk_create([_row(key) for key in keys], ignore_conflicts=True)
+        rows = {
+            (row.day, row.seller_id, row.product_id, row.reason_id, row.cancellation_type): row
+            for row in DailyReturnFigures.objects.select_for_update()
+            .filter(reduce(or_, (_key_q(key) for key in keys)))
+            .order_by("day", "seller_id", "product_id", "reason_id", "cancellation_type")
+        }
+        figures = figures_of(
+            CancellationRequest.objects.filter(_requests_of(keys)),
+            CancellationPlanItem.objects.filter(_refunds_of(keys)),
+        )
+        for key in keys:
+            row = rows[key]
+            for name, value in (figures.get(key) or _empty()).items():
+                setattr(row, name, value)
+        DailyReturnFigures.objects.bulk_update(rows.values(), [*COUNTS, "refunded_amount", *HISTOGRAMS])
+
+
+HISTOGRAMS = ("decision_hours", "refund_hours")
+
+
+def _key_q(key: Key) -> Q:
+    day, seller, product, reason, kind = key
+    return Q(day=day, seller_id=seller, product_id=product, reason_id=reason, cancellation_type=kind)
+
+
+def figures_from_raw() -> dict[Key, dict]:
+    """Every figure, worked out from all the raw rows."""
+    return dict(figures_of(CancellationRequest.objects.all(), CancellationPlanItem.objects.all()))
+
+
+def figures_kept() -> dict[Key, dict]:
+    """The figures as kept, without rows in which everything is zero."""
+    fields = [*COUNTS, "refunded_amount", *HISTOGRAMS]
+    kept = {}
+    for row in DailyReturnFigures.objects.all():
+        values = {name: getattr(row, name) for name in fields}
+        if any(values.values()):
+            kept[(row.day, row.seller_id, row.product_id, row.reason_id, row.cancellation_type)] = values
+    return kept
+
+
+@transaction.atomic
+def figures_rebuild() -> int:
+    """Work out every figure again from the raw rows (after a bulk load, or to check the kept ones)."""
+    DailyReturnFigures.objects.all().delete()
+    rows = [_row(key, **values) for key, values in sorted(figures_from_raw().items())]
+    DailyReturnFigures.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -1,0 +1,58 @@
+"""Returns Analytics' figures, kept up to date as the workflow moves (`returns.figures`)."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from orders.models import MONEY, Product, Seller
+
+from ..choices import CancellationType
+from .requests import CancellationReason
+
+COUNTS = ("requests", "items", "approved", "rejected", "withdrawn", "expired", "lost", "auto_approved", "refunded")
+
+
+class DailyReturnFigures(models.Model):
+    """One day's figures of one seller's product for one reason.
+
+    The counts and times are of the requests opened that day (their outcome so far); the
+    refunded money is what refunds completed that day paid back for such requests.
+    `decision_hours` and `refund_hours` count requests by whole hours from request to
+    decision and to refund ({"5": 2}: two took 4 to 5 hours), from which medians and 90th
+    percentiles of any range add up.
+    """
+
+    day = models.DateField(_("day"))
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="+", verbose_name=_("seller"))
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+", verbose_name=_("product"))
+    reason = models.ForeignKey(CancellationReason, on_delete=models.CASCADE, related_name="+", verbose_name=_("reason"))
+    cancellation_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
+    requests = models.PositiveIntegerField(_("requests"), default=0)
+    items = models.PositiveIntegerField(_("items"), default=0)
+    approved = models.PositiveIntegerField(_("approved"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    withdrawn = models.PositiveIntegerField(_("withdrawn"), default=0)
+    expired = models.PositiveIntegerField(_("expired"), default=0)
+    lost = models.PositiveIntegerField(_("lost in transit"), default=0)
+    auto_approved = models.PositiveIntegerField(_("approved by the system"), default=0)
+    refunded = models.PositiveIntegerField(_("refunded"), default=0)
+    refunded_amount = models.DecimalField(_("refunded amount"), default=Decimal("0.00"), **MONEY)
+    decision_hours = models.JSONField(_("hours to decision"), default=dict)
+    refund_hours = models.JSONField(_("hours to refund"), default=dict)
+
+    class Meta:
+        verbose_name = _("daily return figures")
+        verbose_name_plural = _("daily return figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "seller", "product", "reason", "cancellation_type"], name="one_figures_row_per_key"
+            )
+        ]
+        indexes = [
+            models.Index("day", name="figures_day_idx"),
+            models.Index("seller", "day", name="figures_seller_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.cancellation_type} {self.product_id}/{self.reason_id}: {self.requests}"
