@@ -6,6 +6,7 @@ adds N more generated orders for load and scale work.
 
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from returns.demo import demo_seed
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             started = time.monotonic()
             bulk_orders_create(count=orders, batch_size=batch_size, progress=self.stdout.write)
             self.stdout.write(self.style.SUCCESS(f"Added {orders} orders in {time.monotonic() - started:.1f}s"))
+            call_command("rebuild_figures", stdout=self.stdout)  # the bulk load bypassed the workflow
         self.stdout.write(
             "Demo accounts (password demo-pass-2026): owner, operator and viewer (Omnitron, /admin/), "
             "anatolia and bosphorus (Seller Center, /seller/), ayse and mehmet (store, /orders/)"
