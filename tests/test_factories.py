@@ -31,6 +31,8 @@ from tests.factories import (
     CancellationPlanItemFactory,
     CancellationReasonFactory,
     CancellationRequestFactory,
+    DailyReturnFiguresFactory,
+    DailySalesFactory,
     LedgerRefundFactory,
     OrderFactory,
     OrderItemFactory,
@@ -303,6 +305,14 @@ def test_people_sellers_products_and_reasons_are_valid():
         CancellationReasonFactory(inactive=True),
     ):
         assert_valid(row)
+
+
+def test_kept_figures_factories_build_valid_rows_of_one_seller():
+    sales, figures = DailySalesFactory(), DailyReturnFiguresFactory(cancel=True)
+    assert_valid(sales)
+    assert_valid(figures)
+    assert sales.seller == sales.product.seller
+    assert figures.reason.cancellation_type == figures.cancellation_type == "cancel"
 
 
 def test_every_model_of_the_project_has_a_factory():

@@ -38,8 +38,8 @@ class DailyReturnFigures(models.Model):
     auto_approved = models.PositiveIntegerField(_("approved by the system"), default=0)
     refunded = models.PositiveIntegerField(_("refunded"), default=0)
     refunded_amount = models.DecimalField(_("refunded amount"), default=Decimal("0.00"), **MONEY)
-    decision_hours = models.JSONField(_("hours to decision"), default=dict)
-    refund_hours = models.JSONField(_("hours to refund"), default=dict)
+    decision_hours = models.JSONField(_("hours to decision"), default=dict, blank=True)
+    refund_hours = models.JSONField(_("hours to refund"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("daily return figures")

@@ -1,4 +1,5 @@
 from .api import ApiKeyFactory, IdempotentRequestFactory, api_key_of
+from .figures import DailyReturnFiguresFactory, DailySalesFactory
 from .orders import (
     OrderFactory,
     OrderItemFactory,
@@ -25,6 +26,8 @@ __all__ = [
     "CancellationPlanItemFactory",
     "CancellationReasonFactory",
     "CancellationRequestFactory",
+    "DailyReturnFiguresFactory",
+    "DailySalesFactory",
     "IdempotentRequestFactory",
     "LedgerRefundFactory",
     "OrderFactory",
