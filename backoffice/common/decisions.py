@@ -226,8 +226,7 @@ class RequestAdminBase(
         "description",
         "quantity",
         "status",
-        "origin",
-        "created_by",
+        "creator",
         "created_at",
         "decided_by",
         "decided_at",
@@ -250,6 +249,11 @@ class RequestAdminBase(
     @admin.display(description=gettext_lazy("seller"))
     def seller_name(self, obj):
         return obj.order_item.seller.name
+
+    @admin.display(description=gettext_lazy("created by"))
+    def creator(self, obj):
+        """Who asked, once: the person and on whose side ("Ayşe Yılmaz (Customer)")."""
+        return _("%(person)s (%(side)s)") % {"person": obj.created_by, "side": obj.get_origin_display()}
 
     @admin.display(description=gettext_lazy("age"), ordering="created_at")
     def age(self, obj):

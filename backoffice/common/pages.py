@@ -166,11 +166,15 @@ class NotFoundForOthersMixin:
 
 
 class HistoryInline(StateLogInline):
-    """Every transition of the object, newest first, with who and why."""
+    """Every transition of the object, newest first, as people read it (`common.history`)."""
 
     verbose_name = gettext_lazy("transition")
     verbose_name_plural = gettext_lazy("History")
     extra = 0
+    template = "admin/edit_inline/history.html"
+
+    def has_view_permission(self, request, obj=None):
+        return True  # part of the object's page, which its admin has already let the user see
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by")

@@ -32,6 +32,7 @@ from returns.selectors import (
 )
 from returns.services import order_items_cancel, order_items_return
 
+from ..common.history import history_entries, order_history_subjects
 from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin, admin_render, money_column
 from .filters import SellerFilter
 from .forms import OrderItemsActionForm
@@ -138,7 +139,10 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             "rows": [(item, box, problems[item.pk]) for item, box in form.item_rows()],
             "requests": requests,
             "plans": cancellation_plan_list_for_order(order=order),
-            "history": order_history_list(order=order, items=items),
+            "history": history_entries(
+                order_history_list(order=order, items=items),
+                subjects=order_history_subjects(order=order, items=items),
+            ),
         }
         response = admin_render(self, request, "admin/orders/order/detail.html", context)
         response.status_code = status

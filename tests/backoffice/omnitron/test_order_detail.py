@@ -124,20 +124,20 @@ def test_history_says_when_in_the_pages_time_zone_what_moved_who_moved_it_and_wh
     history = _history(owner_client, order)
 
     assert (
-        f"<tr><td>Jan. 2, 2026, 3:04 p.m.</td><td>order item #{item.pk}</td><td>request_cancellation</td>"
-        "<td>preparing</td><td>cancellation_waiting</td><td>Mehmet Demir</td>"
+        f"<tr><td>Jan. 2, 2026, 3:04 p.m.</td><td>{item.product_name} × 1</td><td>Cancellation requested</td>"
+        "<td>Preparing → Cancellation Waiting</td><td>Mehmet Demir</td>"
         "<td>Customer called &lt;at noon&gt;</td></tr>"
     ) in history
 
 
-def test_history_without_a_reason_leaves_why_empty(owner_client, customer):
+def test_history_without_a_reason_or_a_person_leaves_why_empty_and_names_the_system(owner_client, customer):
     order = OrderFactory(customer=customer)
     StateLog.objects.all().delete()
     StateLog.objects.create(content_object=order, transition="sync_status", state="shipped")
 
     history = _history(owner_client, order)
 
-    assert "<td>sync_status</td><td></td><td>shipped</td><td>—</td><td></td></tr>" in history
+    assert f"<td>Order {order.number}</td><td>Sync status</td><td>Shipped</td><td>System</td><td></td></tr>" in history
 
 
 def test_in_turkish_each_checkbox_is_labelled_the_turkish_way(client, owner, customer):

@@ -239,9 +239,9 @@ def test_order_detail_history_shows_its_own_transitions_and_not_another_objects_
     history = owner_client.get(_detail(order)).content.decode().split('id="history"')[1]
 
     for model, object_id in ours:
-        assert f"move_{model.__name__.lower()}_{object_id}<" in history
+        assert f"Move {model.__name__.lower()} {object_id}<" in history
     for model, object_id in foreign:
-        assert f"move_{model.__name__.lower()}_{object_id}<" not in history
+        assert f"Move {model.__name__.lower()} {object_id}<" not in history
 
 
 def test_order_detail_history_names_who_made_each_transition_as_everywhere_else(owner_client, customer):
@@ -256,12 +256,13 @@ def test_order_detail_history_names_who_made_each_transition_as_everywhere_else(
     rows = owner_client.get(_detail(order)).content.decode().split('id="history"')[1].split("<tr>")
 
     def by_cell(transition):
-        (row,) = [r for r in rows if f"<td>{transition}</td>" in r]
-        return row.split("<td>")[6].removesuffix("</td>")
+        label = transition.replace("_", " ").capitalize()
+        (row,) = [r for r in rows if f"<td>{label}</td>" in r]
+        return row.split("<td>")[5].removesuffix("</td>")
 
     assert by_cell("by_named") == "Ayşe &lt;Yılmaz&gt;" == str(named).replace("<", "&lt;").replace(">", "&gt;")
     assert by_cell("by_unnamed") == "clerk-7"
-    assert by_cell("by_nobody") == "—"
+    assert by_cell("by_nobody") == "System"
 
 
 def test_order_detail_offers_the_active_reasons_only(owner_client, customer):
