@@ -13,5 +13,5 @@ from .omnitron import (  # noqa: F401
     security,
     sellers,
 )
-from .seller_center import packages  # noqa: F401
+from .seller_center import packages, profile  # noqa: F401
 from .seller_center import requests as seller_requests  # noqa: F401

@@ -117,6 +117,11 @@ def order_item_list_for_owner() -> QuerySet[OrderItem]:
     return OrderItem.objects.all()
 
 
+def seller_list_for_seller_staff(*, user) -> QuerySet[Seller]:
+    """The sellers the user works for (Seller Center's own profile, where the return address is kept)."""
+    return Seller.objects.filter(pk__in=seller_ids_for_user(user=user))
+
+
 def seller_list_for_owner() -> QuerySet[Seller]:
     return Seller.objects.all()
 

@@ -139,6 +139,8 @@ def omnitron_models(w: World) -> dict[str, Model]:
 def seller_center_models(w: World) -> dict[str, Model]:
     package = w.package.pk
     return {
+        # A seller's staff edit their own seller's return address, and nothing else of it.
+        "orders.seller": Model(w.seller, view=SELLERS, change=SELLERS, form={"return_address": "Depo 1\nBursa"}),
         "orders.package": Model(
             w.package,
             view=SELLERS,
@@ -317,7 +319,14 @@ def seller_center_model_cells(label: str, model: Model) -> list[Cell]:
         Cell(f"{label} delete page", url("delete", pk), seller_center(403, other=403)),
         Cell(f"{label} delete", url("delete", pk), seller_center(403, other=403), "post", {"post": "yes"}),
         Cell(f"{label} change page", url("change", pk), seller_center(200)),
-        Cell(f"{label} change", url("change", pk), seller_center(403), "post", model.form),
+        Cell(
+            f"{label} change",
+            url("change", pk),
+            seller_center(302 if model.change else 403),
+            "post",
+            model.form,
+            may=model.change - {OTHER_SELLER},
+        ),
         Cell(f"{label} short URL", url("changelist") + f"{pk}/", seller_center(302, other=302)),
     ]
     for name, action in _actions(seller_site, model):
