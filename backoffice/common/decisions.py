@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from orders.models import OrderItem
 from returns.exceptions import ReturnsError
 from returns.models import CancellationRequest, ReturnShipment
+from returns.quotes import QuoteChoice, order_refund_quote
+from returns.refunds import RefundQuote
 from returns.services import cancellation_request_approve, cancellation_request_reject
 
 from .exports import Column, CsvExportMixin, as_datetime, as_reason, field_column
@@ -112,6 +114,7 @@ class RequestDecisionMixin:
         context = {
             "title": title,
             "original": cancellation,
+            "quote": request_refund_quote(cancellation) if approve else None,
             "form": form,
             "approve": approve,
             "without_return": without_return,
@@ -187,6 +190,20 @@ def request_export_columns(*, with_seller: bool) -> tuple[Column, ...]:
         field_column(request, "decided_at", as_datetime),
         field_column(ReturnShipment, "return_code", path="return_shipment__return_code"),
     )
+
+
+def request_refund_quote(cancellation: CancellationRequest) -> RefundQuote:
+    """What approving this request alone would refund: the same quote its plan is drafted from."""
+    order = cancellation.order
+    items = list(order.items.all())
+    item = next(line for line in items if line.pk == cancellation.order_item_id)
+    choice = QuoteChoice(
+        item=item,
+        quantity=item.quantity,
+        cancellation_type=cancellation.cancellation_type,
+        seller_fault=not cancellation.is_cancel and cancellation.reason.is_seller_fault,
+    )
+    return order_refund_quote(order=order, items=items, chosen=[choice])
 
 
 class RequestAdminBase(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from orders.choices import PackageMove
 from orders.exceptions import OrdersError
 from orders.models import OrderItem, Package
 from orders.selectors import order_item_list_unshipped_in_package, package_list_with_items_for_seller
@@ -35,7 +36,17 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("=order__number",)
     ordering = ("-created_at", "-id")
-    fields = ("order", "status", "carrier", "tracking_number", "created_at", "shipped_at", "delivered_at")
+    fields = (
+        "order",
+        "customer_name",
+        "shipping_address",
+        "status",
+        "carrier",
+        "tracking_number",
+        "created_at",
+        "shipped_at",
+        "delivered_at",
+    )
     readonly_fields = fields
     inlines = [PackageItemInline, HistoryInline]
     actions = ["mark_ready_to_ship", "ship", "deliver", "fail_delivery"]
@@ -47,6 +58,21 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("order"), ordering="order__number")
     def order_number(self, package):
         return package.order.number
+
+    @admin.display(description=gettext_lazy("customer"))
+    def customer_name(self, package):
+        return str(package.order.customer)
+
+    @admin.display(description=gettext_lazy("shipping address"))
+    def shipping_address(self, package):
+        return package.order.shipping_address or "—"
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        """Offer a button for each move the package allows now (each runs the list's action)."""
+        if obj is not None:
+            allowed = {transition.name for transition in obj.get_available_status_transitions()}
+            context["moves"] = [(move.value, move.label) for move in PackageMove if move.value in allowed]
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     @admin.display(description=gettext_lazy("items"))
     def item_summary(self, package):

@@ -29,6 +29,7 @@ class SellerAdminSite(admin.AdminSite):
     site_header = _("Seller Center")
     site_title = _("Seller Center")
     index_title = _("Your packages and requests")
+    site_url = None  # no "View site": the store is for customers and refuses seller accounts
 
     def has_permission(self, request) -> bool:
         user = request.user
