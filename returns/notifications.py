@@ -16,7 +16,7 @@ from django.utils import translation
 from accounts.roles import RECEIVE_RETURNS, RETRY_PLANS
 
 from . import carriers, links
-from .choices import EmailKind
+from .choices import EmailKind, RequestOrigin
 from .models import CancellationPlan, CancellationRequest, OutboundEmail
 
 
@@ -56,28 +56,33 @@ def _owner_staff_by_language(permission: str) -> dict[str, list[str]]:
 
 
 def request_received(*, request_ids: Sequence[int]) -> None:
-    """Tell the customer their requests were received and are under evaluation."""
-    requests = _requests(request_ids)
+    """Tell the customer what was opened, in words that fit who acted.
+
+    Their own requests were received and are under evaluation; a cancellation or return
+    the owner opened is announced as the marketplace's. A seller's cancellation is told
+    once, when it is approved (at once): no "received" email for it.
+    """
+    requests = [r for r in _requests(request_ids) if r.origin != RequestOrigin.SELLER]
     if requests:
-        order = requests[0].order
-        _send(
-            template="request_received",
-            to=[order.customer.email],
-            context={"order": order, "requests": requests},
-            language=order.customer.preferred_language,
-        )
+        _tell_customer("request_received", requests)
 
 
 def request_approved(*, request_ids: Sequence[int]) -> None:
+    """Tell the customer the refund is coming: their request approved, or the seller's or owner's cancellation."""
     requests = _requests(request_ids)
     if requests:
-        order = requests[0].order
-        _send(
-            template="request_approved",
-            to=[order.customer.email],
-            context={"order": order, "requests": requests},
-            language=order.customer.preferred_language,
-        )
+        _tell_customer("request_approved", requests)
+
+
+def _tell_customer(template: str, requests: list[CancellationRequest]) -> None:
+    """One email of `template` about requests one actor opened together (`origin` in the context)."""
+    order = requests[0].order
+    _send(
+        template=template,
+        to=[order.customer.email],
+        context={"order": order, "requests": requests, "origin": requests[0].origin},
+        language=order.customer.preferred_language,
+    )
 
 
 def request_rejected(*, request_id: int) -> None:

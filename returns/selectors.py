@@ -83,7 +83,7 @@ def cancellation_request_list_for_order(*, order, items=None, with_creators=Fals
     there are requests, return shipments only when there are returns, and items come
     from `items` or the order's prefetched items.
     """
-    related = ["reason", "plan_item", *(["created_by"] if with_creators else [])]
+    related = ["reason", "plan_item__plan", *(["created_by"] if with_creators else [])]
     requests = list(
         CancellationRequest.objects.filter(order=order).prefetch_related(*related).order_by("-created_at", "-id")
     )

@@ -15,7 +15,7 @@ from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 from accounts.roles import APPROVE_REQUESTS, REJECT_REQUESTS, StaffPermission
 from orders.models import ConcurrentTransitionMixin, Order, OrderItem
 
-from ..choices import OPEN_REQUEST_STATUSES, CancellationType, RequestOrigin, RequestStatus
+from ..choices import OPEN_REQUEST_STATUSES, CancellationType, PlanStatus, RequestOrigin, RequestStatus
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -164,6 +164,11 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
         """Nothing is travelling back: a cancellation, or a return whose parcel the seller received."""
         shipment = self.shipment
         return shipment is None or shipment.is_received
+
+    @property
+    def refund_failed(self) -> bool:
+        """Approved, but its plan's refund failed and waits for the owner (load `plan_item__plan`)."""
+        return self.has_plan and self.plan_item.plan.status == PlanStatus.FAILED
 
     @property
     def has_plan(self) -> bool:
