@@ -85,16 +85,17 @@ def percentile(histogram: dict[str, int], fraction: float) -> int | None:
     return None
 
 
-def _figures(start: date, end: date, seller_id: int | None):
+def _figures(start: date, end: date, sellers: list[int] | None):
+    """The kept rows of the days start to end, of these sellers (None: of all)."""
     rows = DailyReturnFigures.objects.filter(day__gte=start, day__lte=end)
     sales = DailySales.objects.filter(day__gte=start, day__lte=end)
-    if seller_id is not None:
-        rows, sales = rows.filter(seller_id=seller_id), sales.filter(seller_id=seller_id)
+    if sellers is not None:
+        rows, sales = rows.filter(seller_id__in=sellers), sales.filter(seller_id__in=sellers)
     return rows, sales
 
 
-def period_figures(start: date, end: date, seller_id: int | None) -> Period:
-    rows, sales = _figures(start, end, seller_id)
+def period_figures(start: date, end: date, sellers: list[int] | None) -> Period:
+    rows, sales = _figures(start, end, sellers)
     period = Period(start, end, sold=sales.aggregate(n=Sum("items"))["n"] or 0)
     period.cancellations.sold = period.returns.sold = period.sold
     totals = rows.values_list("cancellation_type").annotate(
@@ -122,10 +123,12 @@ def _top(lines: list[Line], others_label: str, sold: int) -> list[Line]:
     return [*lines[:TOP], rest]
 
 
-def lines_by(dimension: str, start: date, end: date, seller_id: int | None, *, others: str, sold: int) -> list[Line]:
+def lines_by(
+    dimension: str, start: date, end: date, sellers: list[int] | None, *, others: str, sold: int
+) -> list[Line]:
     """Requests and items by reason, seller or product; rates of the items sold (of that seller
     or product; of everything for a reason)."""
-    rows, sales = _figures(start, end, seller_id)
+    rows, sales = _figures(start, end, sellers)
     grouped = list(rows.values_list(f"{dimension}_id").annotate(Sum("requests"), Sum("items")).order_by())
     ids = [pk for pk, _requests, _items in grouped]
     if dimension == "reason":
@@ -140,9 +143,9 @@ def lines_by(dimension: str, start: date, end: date, seller_id: int | None, *, o
     return _top(lines, others, sold)
 
 
-def refunds_by_week(start: date, end: date, seller_id: int | None) -> list[tuple[date, Decimal]]:
+def refunds_by_week(start: date, end: date, sellers: list[int] | None) -> list[tuple[date, Decimal]]:
     """Refunded money per week (weeks start on Monday), every week of the range listed."""
-    rows, _sales = _figures(start, end, seller_id)
+    rows, _sales = _figures(start, end, sellers)
     weeks: dict[date, Decimal] = {}
     monday = start - timedelta(days=start.weekday())
     while monday <= end:
@@ -153,9 +156,9 @@ def refunds_by_week(start: date, end: date, seller_id: int | None) -> list[tuple
     return sorted(weeks.items())
 
 
-def times_by_seller(start: date, end: date, seller_id: int | None) -> list[Times]:
+def times_by_seller(start: date, end: date, sellers: list[int] | None) -> list[Times]:
     """Hours from request to decision and to refund, median and 90th percentile, per seller."""
-    rows, _sales = _figures(start, end, seller_id)
+    rows, _sales = _figures(start, end, sellers)
     decisions, refunds = defaultdict(dict), defaultdict(dict)
     for seller, decision_hours, refund_hours in rows.values_list("seller_id", "decision_hours", "refund_hours"):
         for total, histogram in ((decisions[seller], decision_hours), (refunds[seller], refund_hours)):
@@ -176,19 +179,19 @@ def times_by_seller(start: date, end: date, seller_id: int | None) -> list[Times
     ]
 
 
-def analytics_report(*, start: date, end: date, seller_id: int | None, others: str) -> Report:
-    """Everything Returns Analytics shows for the days start to end (inclusive), for one
-    seller or all, with the period of the same length just before it."""
+def analytics_report(*, start: date, end: date, sellers: list[int] | None, others: str) -> Report:
+    """Everything Returns Analytics shows for the days start to end (inclusive), for some
+    sellers or all, with the period of the same length just before it."""
     length = end - start
-    current = period_figures(start, end, seller_id)
+    current = period_figures(start, end, sellers)
     previous_end = start - timedelta(days=1)
-    previous = period_figures(previous_end - length, previous_end, seller_id)
+    previous = period_figures(previous_end - length, previous_end, sellers)
     return Report(
         current=current,
         previous=previous,
-        by_reason=lines_by("reason", start, end, seller_id, others=others, sold=current.sold),
-        by_seller=lines_by("seller", start, end, seller_id, others=others, sold=current.sold),
-        by_product=lines_by("product", start, end, seller_id, others=others, sold=current.sold),
-        refunds_by_week=refunds_by_week(start, end, seller_id),
-        times_by_seller=times_by_seller(start, end, seller_id),
+        by_reason=lines_by("reason", start, end, sellers, others=others, sold=current.sold),
+        by_seller=lines_by("seller", start, end, sellers, others=others, sold=current.sold),
+        by_product=lines_by("product", start, end, sellers, others=others, sold=current.sold),
+        refunds_by_week=refunds_by_week(start, end, sellers),
+        times_by_seller=times_by_seller(start, end, sellers),
     )

@@ -1,7 +1,14 @@
 """The Omnitron admin site: owner staff (`is_staff`) only."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+
+from ..common.analytics import analytics_app_entry, analytics_page
+
+# Returns Analytics shows the figures of every request: whoever may view requests may see it.
+VIEW_ANALYTICS = "returns.view_cancellationrequest"
 
 
 class OwnerAdminSite(admin.AdminSite):
@@ -11,6 +18,24 @@ class OwnerAdminSite(admin.AdminSite):
 
     def has_permission(self, request) -> bool:
         return request.user.is_active and request.user.is_staff
+
+    def get_urls(self):
+        analytics = path("returns/analytics/", self.admin_view(self.analytics_view), name="returns_analytics")
+        return [analytics, *super().get_urls()]
+
+    def analytics_view(self, request):
+        """Returns Analytics of every seller, or of the seller the filter names."""
+        if not request.user.has_perm(VIEW_ANALYTICS):
+            raise PermissionDenied
+        return analytics_page(self, request, sellers=None, with_sellers=True)
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        if request.user.has_perm(VIEW_ANALYTICS):
+            for app in apps:
+                if app["app_label"] == "returns":
+                    app["models"].append(analytics_app_entry(self, request))
+        return apps
 
 
 owner_site = OwnerAdminSite(name="admin")

@@ -3,10 +3,12 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.forms import AuthenticationForm
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from orders.selectors import seller_ids_for_user
 
+from ..common.analytics import analytics_app_entry, analytics_page
 from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin
 
 
@@ -36,6 +38,21 @@ class SellerAdminSite(admin.AdminSite):
         if not (user.is_active and user.is_authenticated) or user.is_staff:
             return False
         return bool(seller_ids_for_user(user=user))
+
+    def get_urls(self):
+        analytics = path("returns/analytics/", self.admin_view(self.analytics_view), name="returns_analytics")
+        return [analytics, *super().get_urls()]
+
+    def analytics_view(self, request):
+        """Returns Analytics of the signed-in seller's own requests and sales."""
+        return analytics_page(self, request, sellers=list(seller_ids_for_user(user=request.user)), with_sellers=False)
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        for app in apps:
+            if app["app_label"] == "returns":
+                app["models"].append(analytics_app_entry(self, request))
+        return apps
 
 
 seller_site = SellerAdminSite(name="seller")

@@ -84,7 +84,7 @@ def test_a_return_confirmed_five_hours_later_counts_once_with_its_money_and_hour
     assert row.refunded_amount == Decimal("249.90")
     assert (row.decision_hours, row.refund_hours) == ({"5": 1, "30": 1}, {"5": 1})
     # and the report for that week says so: a 100% return rate, decisions in 5 (median) and 30 hours (p90)
-    report = analytics_report(start=date(2026, 3, 1), end=date(2026, 3, 7), seller_id=None, others="Others")
+    report = analytics_report(start=date(2026, 3, 1), end=date(2026, 3, 7), sellers=None, others="Others")
     assert (report.current.sold, report.current.returns.items, report.current.returns.rate) == (2, 2, Decimal("100.0"))
     assert report.current.refunded_amount == Decimal("249.90")
     assert report.refunds_by_week == [(date(2026, 2, 23), Decimal("0.00")), (date(2026, 3, 2), Decimal("249.90"))]
@@ -101,7 +101,7 @@ def test_a_return_the_seller_left_past_the_deadline_is_a_breach(customer, seller
         return_shipment_mark_received(request_id=cancellation.pk, received_by=seller_user)
     with time_machine.travel(MONDAY + timedelta(days=3, hours=1), tick=False):
         returns_sweep()
-    report = analytics_report(start=MONDAY.date(), end=MONDAY.date(), seller_id=None, others="Others")
+    report = analytics_report(start=MONDAY.date(), end=MONDAY.date(), sellers=None, others="Others")
     assert (report.current.auto_approved, report.current.returns.requests) == (1, 1)
 
 
@@ -110,7 +110,7 @@ def test_a_sellers_figures_hold_none_of_another_sellers_requests(customer, selle
     with time_machine.travel(MONDAY, tick=False):
         return_one(customer, delivered_order(customer, theirs, 1), return_reason)
         delivered_order(customer, towel, 3)
-    report = analytics_report(start=MONDAY.date(), end=MONDAY.date(), seller_id=seller.pk, others="Others")
+    report = analytics_report(start=MONDAY.date(), end=MONDAY.date(), sellers=[seller.pk], others="Others")
     assert (report.current.sold, report.current.returns.requests, report.by_seller) == (3, 0, [])
 
 

@@ -198,6 +198,10 @@ def omnitron_views(w: World) -> list[Cell]:
             Cell(f"{model} export", reverse(f"admin:returns_{model}_export"), omnitron(READ))
             for model in ("cancellationrequest", "cancellationplan", "refundline")
         ),
+        Cell("Returns Analytics", reverse("admin:returns_analytics"), omnitron(READ)),
+        Cell(
+            "Returns Analytics table as CSV", reverse("admin:returns_analytics") + "?download=summary", omnitron(READ)
+        ),
     ]
 
 
@@ -220,6 +224,8 @@ def seller_center_views(w: World) -> list[Cell]:
         *_decision_cells("seller", w.request.pk, seller_center(), seller_center(ok=302), mine),
         # each seller's own rows (tests/backoffice/test_exports.py shows the other seller's are not in it)
         Cell("requests export", reverse("seller:returns_cancellationrequest_export"), seller_center(other=200)),
+        # each seller's own figures (tests/analytics/test_page.py shows the other seller's are not in them)
+        Cell("Returns Analytics", reverse("seller:returns_analytics"), seller_center(other=200)),
         *_decision_cells("seller", w.request.pk, seller_center(), seller_center(), mine, moves=PARCEL_MOVES[:1]),
     ]
 
