@@ -89,12 +89,20 @@ class Tables:
         self.fields = {model: model._meta.concrete_fields for model in self.models}
         self.defaults = {model: {f.attname: f.get_default() for f in self.fields[model]} for model in self.models}
         self.order = {model: itemgetter(*(f.attname for f in self.fields[model])) for model in self.models}
+        self.stamped = {model: [f.attname for f in self.fields[model] if _stamped(f)] for model in self.models}
+        self.now = timezone.now()
         self.rows = {model: [] for model in self.models}
 
     def add(self, model, **values) -> int:
-        """Queue one row (the model's defaults for the columns not given); returns its primary key."""
+        """Queue one row (the model's defaults for the columns not given); returns its primary key.
+
+        COPY skips `save()`, so a column `save()` stamps (`auto_now`) gets the row's latest moment here.
+        """
         pk = self.next_pk[model]
         self.next_pk[model] += 1
+        if self.stamped[model]:
+            moment = max((v for v in values.values() if isinstance(v, datetime)), default=self.now)
+            values = {name: moment for name in self.stamped[model]} | values
         self.rows[model].append(self.order[model](self.defaults[model] | values | {"id": pk}))
         return pk
 
@@ -103,6 +111,10 @@ class Tables:
             if self.rows[model]:
                 write_rows(model, self.fields[model], self.rows[model])
             self.rows[model] = []
+
+
+def _stamped(field) -> bool:
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
 
 
 def write_rows(model, fields, rows: list[tuple]) -> None:

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db import models
 
 from orders.models import Order, OrderItem, Seller
 from returns.models import CancellationPlan, CancellationReason, CancellationRequest, ReturnShipment
@@ -129,3 +130,12 @@ def test_seed_demo_has_returns_at_every_step_of_the_shipment():
         assert shipments.filter(status="received", cancellation_request__status="completed").exists()
         assert shipments.get(status="expired").cancellation_request.status == "expired"
     assert all(Seller.objects.values_list("return_address", flat=True))
+
+
+def test_generated_requests_carry_the_time_they_last_changed():
+    # COPY (PostgreSQL) skips save(): the seeder stamps `updated_at` itself, with the request's latest moment
+    call_command("seed_demo", orders=200, batch_size=70)
+    generated = CancellationRequest.objects.filter(order__number__startswith="G")
+    assert generated.exists()
+    assert not generated.filter(updated_at__isnull=True).exists()
+    assert not generated.filter(updated_at__lt=models.F("created_at")).exists()
