@@ -135,9 +135,15 @@ def pages_lines(args, pages: dict) -> list[str]:
             for name, r in pages.items()
         ],
         "",
-        "`customer_submit` is one POST of Return Selected Items per order (each a real cancellation request); "
-        "its non-2xx counts answers other than the redirect after success.",
-        "",
+        *(
+            [
+                "`customer_submit` is one POST of Return Selected Items per order (each a real cancellation "
+                "request); its non-2xx counts answers other than the redirect after success.",
+                "",
+            ]
+            if "customer_submit" in pages
+            else []
+        ),
     ]
 
 
