@@ -39,9 +39,21 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 class OwnerShipmentStatusFilter(ShipmentStatusFilter):
-    """The owner also looks for parcels that expired or were lost."""
+    """The owner also looks for parcels that expired or were lost, and those flagged overdue in transit."""
 
     statuses = (*SHIPMENT_FILTER_STATUSES, ReturnShipmentStatus.EXPIRED, ReturnShipmentStatus.LOST)
+    OVERDUE = "overdue_in_transit"
+
+    def lookups(self, request, model_admin):
+        return [*super().lookups(request, model_admin), (self.OVERDUE, _("Overdue in transit"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.OVERDUE:
+            return queryset.filter(
+                return_shipment__status=ReturnShipmentStatus.IN_TRANSIT,
+                return_shipment__transit_overdue_at__isnull=False,
+            )
+        return super().queryset(request, queryset)
 
 
 @admin.register(CancellationRequest, site=owner_site)

@@ -3,6 +3,7 @@ received or lost and refunds without return, saying why, with the permission to 
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from accounts.roles import OPERATOR, VIEWER
@@ -94,3 +95,11 @@ def test_an_operator_may_mark_a_parcel_received(client, staff_in, in_transit):
 def test_a_cancellation_has_no_shipment_pages(owner_client, seller):
     cancellation = CancellationRequestFactory(order_item__product__seller=seller)
     assert owner_client.get(_url("receive", cancellation)).status_code == 404
+
+
+def test_requests_list_finds_parcels_flagged_overdue_in_transit(owner_client, seller, in_transit):
+    flagged = ReturnShipmentFactory(
+        in_transit=True, transit_overdue_at=timezone.now(), cancellation_request__order_item__product__seller=seller
+    )
+    response = owner_client.get(_url("changelist"), {"shipment": "overdue_in_transit"})
+    assert [row.pk for row in response.context["cl"].result_list] == [flagged.cancellation_request_id]
