@@ -110,3 +110,15 @@ def test_the_transaction_takes_whole_lines_and_one_reason(operator_api, seller, 
         assert response.status_code == 400, body
     assert operator_api.post("/api/v1/orders/NOPE-1/cancel/", mixed, format="json").status_code == 404
     assert not CancellationRequest.objects.exists()
+
+
+@pytest.mark.parametrize("rows", [2, 8])
+def test_the_owners_requests_list_costs_the_same_queries_at_any_page_size(
+    viewer_api, seller, other_seller, make_return, rows, django_assert_max_num_queries
+):
+    for i in range(rows):
+        make_return(seller if i % 2 else other_seller)
+    # the key and its user, the user's permissions, the count and the page
+    with django_assert_max_num_queries(6):
+        body = viewer_api.get("/api/v1/cancellation_requests/", {"limit": rows}).json()
+    assert len(body["results"]) == rows

@@ -125,3 +125,13 @@ def test_a_form_body_is_a_415(seller, seller_api, make_return):
         f"{CLAIMS}{cancellation.pk}/reject/", "note=x", content_type="application/x-www-form-urlencoded"
     )
     assert (response.status_code, response.json()["code"]) == (415, "unsupported_media_type")
+
+
+def test_errors_speak_turkish_to_a_client_that_asks_for_it(seller, seller_api, make_return):
+    cancellation = make_return(seller)
+    turkish = {"HTTP_ACCEPT_LANGUAGE": "tr"}
+    refused = seller_api.post(f"{CLAIMS}{cancellation.pk}/approve/", {}, format="json", **turkish)
+    assert refused.json()["code"] == "return_not_received"
+    assert refused.json()["detail"].startswith(f"{cancellation.return_shipment.return_code} iadesinin kolisi")
+    assert seller_api.get(CLAIMS, {"type": "x"}, **turkish).json()["detail"] == "İstek geçerli değil."
+    assert seller_api.get("/api/v1/nowhere/", **turkish).json()["detail"] == "Böyle bir uç nokta yok."
