@@ -19,6 +19,7 @@ from orders.models import Order, OrderItem, Package, Product, Seller
 from orders.services import order_place, package_move
 
 from .choices import CancellationType, PlanStatus
+from .demo_history import demo_history_seed
 from .demo_returns import STEPS as RETURN_STEPS
 from .demo_returns import demo_returns_seed
 from .models import CancellationReason
@@ -74,6 +75,8 @@ def demo_seed() -> bool:
     reasons = _reasons()
     for username, *_rest, prefix in CUSTOMERS:
         _customer_orders(users[username], prefix, products, reasons, users)
+    customers = [users[username] for username, *_rest in CUSTOMERS]
+    demo_history_seed(customers=customers, products=list(products.values()), reasons=reasons, users=users)
     return True
 
 
