@@ -11,7 +11,7 @@ from django_fsm_log.models import StateLog
 from . import rules
 from .choices import UNSHIPPED_ITEM_STATUSES
 from .models import Order, OrderItem, Package, Seller
-from .search import SearchFold, search_fold
+from .search import person_key, search_fold
 
 
 def order_list_for_customer(*, user) -> QuerySet[Order]:
@@ -137,21 +137,23 @@ def looks_like_order_number(term: str) -> bool:
 
 
 def order_search_for_owner(*, orders: QuerySet[Order], term: str) -> QuerySet[Order]:
-    """Orders matching a search by what the term looks like, so each search is one index scan.
+    """Orders matching a search by what the term looks like; every branch is an index scan.
 
-    Order numbers are upper-case letters and digits: exact match or prefix, on the number's
-    index. Anything else is a customer: exact email, or the beginning of a name, with Turkish
-    letters folded on both sides (`orders.search`).
+    A term that looks like an order number (letters, digits and dashes with a digit: "A-100",
+    "1003") finds orders whose number or an item's SKU contains it, and customers whose
+    username contains it. Any other term ("Mehmet Demir", "ayse", an email) finds customers
+    whose name, username or email contains it, Turkish letters folded on both sides
+    (`orders.search`). On PostgreSQL each "contains" is a trigram index scan.
     """
+    term = term.strip()
+    customers = get_user_model().objects.alias(key=person_key()).filter(key__contains=search_fold(term))
+    matches = Order.objects.filter(customer__in=customers).values("pk")
     if looks_like_order_number(term):
-        return orders.filter(number__startswith=term.upper())
-    name = search_fold(term)
-    customers = (
-        get_user_model()
-        .objects.annotate(first_key=SearchFold("first_name"), last_key=SearchFold("last_name"))
-        .filter(Q(email__iexact=term) | Q(last_key__startswith=name) | Q(first_key__startswith=name))
-    )
-    return orders.filter(customer__in=customers.values("pk"))
+        code = term.upper()
+        by_number = Order.objects.filter(number__contains=code).values("pk")
+        by_sku = OrderItem.objects.filter(sku__contains=code).values("order_id")
+        matches = by_number.union(by_sku, matches)
+    return orders.filter(pk__in=matches)
 
 
 def order_list_with_seller_names(*, orders: QuerySet[Order]) -> QuerySet[Order]:

@@ -34,7 +34,7 @@ from returns.services import order_items_cancel, order_items_return
 
 from ..common.history import history_entries, order_history_subjects
 from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin, admin_render, money_column
-from .filters import SellerFilter
+from .filters import SEARCH_HELP, SellerFilter
 from .forms import OrderItemsActionForm
 from .site import owner_site
 
@@ -60,7 +60,7 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
     list_display = ("number", "customer_name", "created_at", "status", "total_paid", "sellers", "has_open_request")
     list_filter = ("status", "has_open_request", SellerFilter, ("created_at", admin.DateFieldListFilter))
     search_fields = ("number", "customer__email", "customer__last_name", "customer__first_name")
-    search_help_text = gettext_lazy("An order number (or its beginning), a customer's email or name.")
+    search_help_text = SEARCH_HELP
     list_select_related = ("customer",)
     object_select_related = ("customer", "payment")  # Order Detail shows both
     ordering = ("-created_at", "-id")

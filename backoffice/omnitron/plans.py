@@ -23,6 +23,7 @@ from ..common.pages import (
     ReadOnlyTabularInline,
     money_column,
 )
+from .filters import OrderSearchMixin
 from .site import owner_site
 
 
@@ -46,7 +47,9 @@ class PlanItemInline(ReadOnlyTabularInline):
 
 
 @admin.register(CancellationPlan, site=owner_site)
-class CancellationPlanAdmin(CsvExportMixin, ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
+class CancellationPlanAdmin(
+    OrderSearchMixin, CsvExportMixin, ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin
+):
     list_display = (
         "id",
         "order",
@@ -60,7 +63,6 @@ class CancellationPlanAdmin(CsvExportMixin, ReadOnlyAdminMixin, NotFoundForOther
     )
     list_filter = ("status", "needs_attention", "plan_type")
     list_select_related = ("order",)
-    search_fields = ("=order__number",)
     readonly_fields = (
         "order",
         "plan_type",

@@ -16,7 +16,7 @@ from returns.selectors import SHIPMENT_FILTER_STATUSES, cancellation_request_lis
 
 from ..common.decisions import RequestAdminBase
 from ..common.shipments import ShipmentStatusFilter
-from .filters import SellerFilter
+from .filters import OrderSearchMixin, SellerFilter
 from .site import owner_site
 
 
@@ -57,10 +57,9 @@ class OwnerShipmentStatusFilter(ShipmentStatusFilter):
 
 
 @admin.register(CancellationRequest, site=owner_site)
-class CancellationRequestAdmin(RequestAdminBase):
+class CancellationRequestAdmin(OrderSearchMixin, RequestAdminBase):
     list_filter = ("status", OwnerShipmentStatusFilter, "cancellation_type", SellerFilter, OverdueFilter, "origin")
     shipment_moves = ("receive", "lost")
-    search_fields = ("=order__number",)
 
     def get_queryset(self, request):
         return cancellation_request_list_for_owner()

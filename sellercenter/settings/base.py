@@ -60,6 +60,7 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # OpClass in index expressions (the search's trigram indexes)
     "django.contrib.admin",
 ]
 THIRD_PARTY_APPS = [
