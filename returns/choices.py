@@ -53,6 +53,7 @@ class EmailKind(models.TextChoices):
     REQUEST_RECEIVED = "request_received", _("Request received (customer)")
     REQUEST_APPROVED = "request_approved", _("Request approved (customer)")
     REQUEST_REJECTED = "request_rejected", _("Request rejected (customer)")
+    REQUEST_WITHDRAWN = "request_withdrawn", _("Request withdrawn (customer)")
     SELLER_RETURN_REQUESTED = "seller_return_requested", _("Return requested (seller)")
     REFUND_COMPLETED = "refund_completed", _("Refund completed (customer)")
     REFUND_NEEDS_ATTENTION = "refund_needs_attention", _("Refund needs attention (owner staff)")

@@ -86,10 +86,19 @@ def _tell_customer(template: str, requests: list[CancellationRequest]) -> None:
 
 
 def request_rejected(*, request_id: int) -> None:
+    _about_one_request("request_rejected", request_id)
+
+
+def request_withdrawn(*, request_id: int) -> None:
+    """Confirm to the customer that the request they took back is closed."""
+    _about_one_request("request_withdrawn", request_id)
+
+
+def _about_one_request(template: str, request_id: int) -> None:
     for cancellation in _requests([request_id]):
         order = cancellation.order
         _send(
-            template="request_rejected",
+            template=template,
             to=[order.customer.email],
             context={"order": order, "cancellation": cancellation},
             language=order.customer.preferred_language,
@@ -225,6 +234,7 @@ SENDERS = {
     EmailKind.REQUEST_RECEIVED: request_received,
     EmailKind.REQUEST_APPROVED: request_approved,
     EmailKind.REQUEST_REJECTED: request_rejected,
+    EmailKind.REQUEST_WITHDRAWN: request_withdrawn,
     EmailKind.SELLER_RETURN_REQUESTED: seller_return_requested,
     EmailKind.REFUND_COMPLETED: refund_completed,
     EmailKind.REFUND_NEEDS_ATTENTION: refund_needs_attention,

@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -215,16 +216,22 @@ def refund_preview(*, order, form: RefundPreviewForm) -> RefundPreview:
 
 
 class CancellationRequestWithdrawView(CustomerRequiredMixin, View):
-    """Withdraw Request: the customer takes back a request that is still waiting."""
+    """Withdraw Request: the customer takes back a request that is still waiting, after confirming it.
+
+    The button posts to a confirmation page; its Yes (`confirm=yes`) withdraws.
+    """
 
     def post(self, request, number: str, request_id: int):
         cancellation = cancellation_request_get_for_customer(user=request.user, number=number, request_id=request_id)
+        if request.POST.get("confirm") != "yes":
+            context = {"cancellation": cancellation, "order_number": number}
+            return TemplateResponse(request, "store/withdraw_confirmation.html", context)
         try:
             cancellation_request_withdraw(request_id=cancellation.pk, withdrawn_by=request.user)
         except ReturnsError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Your request was withdrawn."))
+            messages.success(request, _("Your request was withdrawn. We have emailed you a confirmation."))
         return redirect("store:order_detail", number=number)
 
 

@@ -175,6 +175,7 @@ def cancellation_request_withdraw(*, request_id: int, withdrawn_by: User) -> Can
     order_item_release(item=items[item_id], by=withdrawn_by, description=_("Request withdrawn"))
     order_refresh_status(order=order, by=withdrawn_by, description=_("Request withdrawn"))
     figures_refresh(request_ids=[cancellation.pk])
+    notifications.queue(EmailKind.REQUEST_WITHDRAWN, request_id=request_id)
     return cancellation
 
 

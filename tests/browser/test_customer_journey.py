@@ -77,6 +77,7 @@ def test_customer_cancels_an_item_returns_another_and_withdraws_a_request(page, 
 
     # when they withdraw the return, the headphones are Delivered again
     page.get_by_role("button", name="Withdraw Request for Wireless Headphones").click()
+    page.get_by_role("button", name="Yes, withdraw it").click()
     expect(page.locator(".messages")).to_contain_text("withdrawn")
     expect(page.locator("table.items")).to_contain_text("Delivered")
     expect(page.locator("table.items")).not_to_contain_text("Return: Waiting")

@@ -15,6 +15,7 @@ from returns.services import (
     cancellation_plan_create,
     cancellation_request_approve,
     cancellation_request_create,
+    cancellation_request_withdraw,
     order_item_reject_by_seller,
     order_items_cancel,
     outbound_emails_send,
@@ -48,6 +49,11 @@ def seller_confirms_the_return(order, item, people):
     cancellation_request_approve(request_id=cancellation.pk, approved_by=people["seller_user"], without_return=True)
 
 
+def customer_withdraws_the_return(order, item, people):
+    customer_returns(order, item, people)
+    cancellation_request_withdraw(request_id=CancellationRequest.objects.get().pk, withdrawn_by=order.customer)
+
+
 def owner_cancels(order, item, people):
     order_items_cancel(
         order_id=order.pk, item_ids=[item.pk], reason_id=people["cancel_reason"].pk, cancelled_by=people["owner"]
@@ -71,6 +77,12 @@ TOLD = [
         seller_confirms_the_return,
         True,
         [RECEIVED, INSTRUCTIONS, "Your request for order {n} was approved", REFUNDED],
+        ["New return request for order"],
+    ),
+    (
+        customer_withdraws_the_return,
+        True,
+        [RECEIVED, INSTRUCTIONS, "You withdrew your request for order {n}"],
         ["New return request for order"],
     ),
     (

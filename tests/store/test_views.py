@@ -246,12 +246,26 @@ def test_withdrawing_a_waiting_request_restores_the_item(customer_client, custom
     order = OrderFactory(customer=customer, delivered=True)
     cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
     url = reverse("store:request_withdraw", kwargs={"number": order.number, "request_id": cancellation.pk})
-    response = customer_client.post(url)
+    response = customer_client.post(url, {"confirm": "yes"})
     cancellation.refresh_from_db()
     assert response.status_code == 302
     assert cancellation.status == "withdrawn"
     assert order.items.get().status == "delivered"
     assert "withdrawn" in customer_client.get(response.url).content.decode()
+
+
+def test_withdraw_request_asks_for_confirmation_first_and_changes_nothing(customer_client, customer, return_reason):
+    order = OrderFactory(customer=customer, delivered=True)
+    cancellation = CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
+    url = reverse("store:request_withdraw", kwargs={"number": order.number, "request_id": cancellation.pk})
+
+    response = customer_client.post(url)
+
+    cancellation.refresh_from_db()
+    assert response.status_code == 200
+    assert "Withdraw your request for" in response.content.decode()
+    assert 'name="confirm" value="yes"' in response.content.decode()
+    assert cancellation.status == "waiting"
 
 
 def test_withdrawing_another_customers_request_is_a_404(customer_client, other_customer, return_reason):
