@@ -25,6 +25,7 @@ EMAIL_SUBJECTS = {
     EmailKind.REQUEST_RECEIVED: lambda: {"request_ids": [CancellationRequestFactory().pk]},
     EmailKind.REQUEST_APPROVED: lambda: {"request_ids": [CancellationRequestFactory(approved=True).pk]},
     EmailKind.REQUEST_REJECTED: lambda: {"request_id": CancellationRequestFactory(rejected=True).pk},
+    EmailKind.REQUEST_WITHDRAWN: lambda: {"request_id": CancellationRequestFactory(withdrawn=True).pk},
     EmailKind.SELLER_RETURN_REQUESTED: lambda: {"request_ids": [CancellationRequestFactory(refund=True).pk]},
     EmailKind.REFUND_COMPLETED: lambda: {"plan_id": CancellationPlanFactory(completed=True).pk},
     EmailKind.REFUND_NEEDS_ATTENTION: lambda: {"plan_id": CancellationPlanFactory(needs_attention=True).pk},
