@@ -8,7 +8,9 @@ schema declares, in the declared shape and content type.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
@@ -46,7 +48,7 @@ def keys(seller, other_seller, staff_in, make_return):
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(max_examples=8, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-def test_no_operation_answers_500_or_outside_its_schema(case, keys, settings_override):
+def test_no_operation_answers_500_or_outside_its_schema(case, keys, settings_override, connections_kept_open):
     audience = "owner" if case.operation.path.startswith(OWNER_PATHS) else "seller"
     response = case.call(headers={"Authorization": f"Token {keys[audience]}"})
     case.validate_response(response, checks=CHECKS)
@@ -56,3 +58,14 @@ def test_no_operation_answers_500_or_outside_its_schema(case, keys, settings_ove
 def settings_override(settings):
     settings.API_RATE_PER_KEY = "100000/min"  # the fuzzer is one key sending hundreds of requests
     return settings
+
+
+@pytest.fixture
+def connections_kept_open():
+    """The WSGI handler closes the connection after each request (CONN_MAX_AGE=0), which ends
+    the test's transaction on PostgreSQL; keep it open, as Django's own test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
