@@ -10,6 +10,6 @@ def groups_sync(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("returns", "0012_daily_return_figures"), ("orders", "0006_daily_sales")]
+    dependencies = [("returns", "0013_request_withdrawn_email"), ("orders", "0006_daily_sales")]
 
     operations = [migrations.RunPython(groups_sync, migrations.RunPython.noop)]
