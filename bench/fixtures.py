@@ -145,6 +145,7 @@ def prepare(submit_count: str = "3000") -> dict:
     prefix = (
         Order.objects.filter(number__startswith="G").order_by("-created_at").values_list("number", flat=True).first()
     )
+    year_ago = (timezone.localdate() - timedelta(days=364)).isoformat()  # Returns Analytics for a full year
     pages = {
         "ceiling_anonymous": ("/bench/ceiling/anonymous/", None),
         "ceiling_login": ("/bench/ceiling/login/", "ayse"),
@@ -159,6 +160,9 @@ def prepare(submit_count: str = "3000") -> dict:
         "owner_plans": ("/admin/returns/cancellationplan/", "owner"),
         "seller_requests": ("/seller/returns/cancellationrequest/", "anatolia"),
         "seller_packages": ("/seller/orders/package/", "anatolia"),
+        "owner_analytics": ("/admin/returns/analytics/", "owner"),
+        "owner_analytics_year": (f"/admin/returns/analytics/?start={year_ago}", "owner"),
+        "seller_analytics": ("/seller/returns/analytics/", "anatolia"),
     }
     turkish = {name: session_for(name, "tr") for name in ("ayse", "owner", "anatolia")}
     measured = {}

@@ -59,6 +59,9 @@ BUDGETS = {
     "owner_order_detail_50_items": 20,
     "seller_requests": 28,
     "seller_packages": 28,
+    "owner_analytics": 30,
+    "owner_analytics_year": 30,
+    "seller_analytics": 30,
 }
 GROWTH_LIMIT = 0.10  # a page's instructions and queries on a bigger dataset: at most 10% above
 
