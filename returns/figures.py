@@ -104,38 +104,25 @@ def _day_range(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def _requests_of(keys: Iterable[Key]) -> Q:
-    return reduce(
-        or_,
-        (
+def _of_keys(keys: Iterable[Key], *, request: str, moment: str) -> Q:
+    """Rows of these figures' keys: `request` leads from the row to its request ("" for a
+    request itself), `moment` is the field whose day the figure counts."""
+    matches = []
+    for day, seller, product, reason, kind in keys:
+        start, end = _day_range(day)
+        matches.append(
             Q(
-                seller_id=seller,
-                order_item__product_id=product,
-                reason_id=reason,
-                cancellation_type=kind,
-                created_at__gte=_day_range(day)[0],
-                created_at__lt=_day_range(day)[1],
+                **{
+                    f"{request}seller_id": seller,
+                    f"{request}order_item__product_id": product,
+                    f"{request}reason_id": reason,
+                    f"{request}cancellation_type": kind,
+                    f"{moment}__gte": start,
+                    f"{moment}__lt": end,
+                }
             )
-            for day, seller, product, reason, kind in keys
-        ),
-    )
-
-
-def _refunds_of(keys: Iterable[Key]) -> Q:
-    return reduce(
-        or_,
-        (
-            Q(
-                cancellation_request__seller_id=seller,
-                cancellation_request__order_item__product_id=product,
-                cancellation_request__reason_id=reason,
-                cancellation_request__cancellation_type=kind,
-                plan__completed_at__gte=_day_range(day)[0],
-                plan__completed_at__lt=_day_range(day)[1],
-            )
-            for day, seller, product, reason, kind in keys
-        ),
-    )
+        )
+    return reduce(or_, matches)
 
 
 def _keys_of(request_ids: Iterable[int]) -> set[Key]:
@@ -178,8 +165,10 @@ def figures_refresh(*, request_ids: Iterable[int]) -> None:
             .order_by("day", "seller_id", "product_id", "reason_id", "cancellation_type")
         }
         figures = figures_of(
-            CancellationRequest.objects.filter(_requests_of(keys)),
-            CancellationPlanItem.objects.filter(_refunds_of(keys)),
+            CancellationRequest.objects.filter(_of_keys(keys, request="", moment="created_at")),
+            CancellationPlanItem.objects.filter(
+                _of_keys(keys, request="cancellation_request__", moment="plan__completed_at")
+            ),
         )
         for key in keys:
             row = rows[key]
