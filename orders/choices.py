@@ -60,3 +60,22 @@ class PaymentMethod(models.TextChoices):
 def choice_labels(model, field_name: str) -> dict[str, str]:
     """A status field's labels by value, translated once, for pages that show many rows."""
     return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
+
+
+def choice_display(choices: type[models.Choices], field_name: str):
+    """A model's `get_<field>_display`, defined on the model to replace Django's: the label of
+    the row's own value, or the value itself when it is none of the choices, as Django's.
+
+    Django's builds the field's whole value-to-label map on each call and hashes every lazy
+    label, which translates them all: a page of 50 lines asked for about 1,200 translations.
+    """
+
+    def display(self) -> str:
+        value = getattr(self, field_name)
+        try:
+            return str(choices(value).label)
+        except ValueError:
+            return value
+
+    display.__name__ = f"get_{field_name}_display"
+    return display

@@ -21,6 +21,7 @@ from .choices import (
     OrderStatus,
     PackageStatus,
     PaymentMethod,
+    choice_display,
 )
 
 if TYPE_CHECKING:
@@ -130,6 +131,7 @@ class Package(ConcurrentTransitionMixin, models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="packages", verbose_name=_("order"))
     seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="packages", verbose_name=_("seller"))
     status = fsm.FSMField(_("status"), choices=PackageStatus.choices, default=PackageStatus.PREPARING, protected=True)
+    get_status_display = choice_display(PackageStatus, "status")
     carrier = models.CharField(_("carrier"), max_length=100, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
@@ -209,6 +211,7 @@ class OrderItem(ConcurrentTransitionMixin, models.Model):
     status = fsm.FSMField(
         _("status"), choices=OrderItemStatus.choices, default=OrderItemStatus.PREPARING, protected=True
     )
+    get_status_display = choice_display(OrderItemStatus, "status")
     status_before_request = models.CharField(
         max_length=32, choices=OrderItemStatus.choices, blank=True, verbose_name=_("status before request")
     )
@@ -379,8 +382,7 @@ class Payment(models.Model):
 
 
 class DailySales(models.Model):
-    """Items sold per day, seller and product: what Returns Analytics' rates are rates of,
-    counted as orders are placed (`orders.figures`)."""
+    """Items sold per day, seller and product as orders are placed (`orders.figures`): Returns Analytics' base."""
 
     day = models.DateField(_("day"))
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="+", verbose_name=_("seller"))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from accounts.roles import RETRY_PLANS
+from orders.choices import choice_display
 from orders.models import MONEY, ConcurrentTransitionMixin, Order, OrderItem, Payment
 
 from ..choices import CancellationType, PlanStatus, RefundLineStatus
@@ -30,6 +31,8 @@ class CancellationPlan(ConcurrentTransitionMixin, models.Model):
     )
     plan_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
     status = fsm.FSMField(_("status"), choices=PlanStatus.choices, default=PlanStatus.WAITING, protected=True)
+    get_plan_type_display = choice_display(CancellationType, "plan_type")
+    get_status_display = choice_display(PlanStatus, "status")
     items_amount = models.DecimalField(_("items"), **MONEY)
     shipping_amount = models.DecimalField(_("shipping"), default=Decimal("0.00"), **MONEY)
     amount = models.DecimalField(_("refund total"), **MONEY)
@@ -159,6 +162,7 @@ class RefundLine(ConcurrentTransitionMixin, models.Model):
     status = fsm.FSMField(
         _("status"), choices=RefundLineStatus.choices, default=RefundLineStatus.PENDING, protected=True
     )
+    get_status_display = choice_display(RefundLineStatus, "status")
     idempotency_key = models.CharField(_("idempotency key"), max_length=64, unique=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from accounts.roles import APPROVE_REQUESTS, REJECT_REQUESTS, StaffPermission
+from orders.choices import choice_display
 from orders.models import ConcurrentTransitionMixin, Order, OrderItem
 
 from ..choices import OPEN_REQUEST_STATUSES, CancellationType, PlanStatus, RequestOrigin, RequestStatus
@@ -90,6 +91,9 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
     quantity = models.PositiveIntegerField(_("quantity"))
     status = fsm.FSMField(_("status"), choices=RequestStatus.choices, default=RequestStatus.WAITING, protected=True)
     origin = models.CharField(_("created by"), max_length=10, choices=RequestOrigin.choices)
+    get_cancellation_type_display = choice_display(CancellationType, "cancellation_type")
+    get_status_display = choice_display(RequestStatus, "status")
+    get_origin_display = choice_display(RequestOrigin, "origin")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )

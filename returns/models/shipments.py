@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from accounts.roles import RECEIVE_RETURNS, StaffPermission
+from orders.choices import choice_display
 from orders.models import ConcurrentTransitionMixin
 
 from .. import carriers
@@ -48,6 +49,7 @@ class ReturnShipment(ConcurrentTransitionMixin, models.Model):
     status = fsm.FSMField(
         _("status"), choices=Status.choices, default=Status.AWAITING_SHIPMENT, protected=True, max_length=20
     )
+    get_status_display = choice_display(Status, "status")
     ship_by = models.DateField(_("ship by"))
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
     tracking_url = models.URLField(_("tracking link"), max_length=500, blank=True)

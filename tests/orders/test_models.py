@@ -3,6 +3,7 @@ from decimal import Decimal
 import django_fsm as fsm
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from orders.choices import OrderItemStatus, PackageStatus
 from orders.models import Package
@@ -82,3 +83,25 @@ def test_a_stale_copy_cannot_save_over_a_transition_another_copy_saved():
     with pytest.raises(fsm.ConcurrentTransition), transaction.atomic():
         stale.save()
     assert Package.objects.get(pk=package.pk).status == "ready_to_ship"
+
+
+
+@pytest.mark.parametrize(
+    ("obj", "english", "turkish"),
+    [
+        (PackageFactory.build(status=PackageStatus.PREPARING), "Preparing", "Hazırlanıyor"),
+        (OrderItemFactory.build(status=OrderItemStatus.RETURN_WAITING), "Return Waiting", "İade Bekliyor"),
+    ],
+)
+def test_a_status_shows_the_label_of_its_own_value_in_the_active_language(obj, english, turkish):
+    with translation.override("en"):
+        assert obj.get_status_display() == english
+    with translation.override("tr"):
+        assert obj.get_status_display() == turkish
+
+
+def test_a_value_that_is_none_of_the_choices_shows_as_itself():
+    item = OrderItemFactory.build()
+    item.__dict__["status"] = "archived"
+
+    assert item.get_status_display() == "archived"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django_fsm_log.models import StateLog
 
 from accounts.roles import VIEWER
+from backoffice.omnitron.forms import OrderItemsActionForm
 from tests.factories import OrderFactory, ProductFactory, SellerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +104,23 @@ def test_lines_ticked_before_a_refused_apply_are_still_ticked(owner_client, cust
     assert "This field is required." in products
     assert f'value="{ticked.pk}" id="id_item_ids_0" checked>' in products
     assert f'value="{left.pk}" id="id_item_ids_1">' in products
+
+
+
+def test_each_checkbox_is_written_as_djangos_widget_writes_it_ticked_and_marked_invalid(owner_client, customer):
+    order = OrderFactory(customer=customer, with_items=3)
+    items = list(order.items.order_by("pk"))
+    posted = {"item_ids": [str(items[1].pk), "0"], "action": "cancel_return_selected", "transaction": "cancel"}
+
+    response = owner_client.post(reverse("admin:orders_order_cancel_return", args=[order.pk]), posted)
+
+    products = _section(response.content.decode(), "product-information")
+    djangos = OrderItemsActionForm(posted, order_items=items)
+    assert djangos["item_ids"].errors  # "0" is no item of the order: every box is marked invalid
+    for box in djangos["item_ids"]:
+        assert 'aria-invalid="true"' in box.tag()
+        assert box.tag() in products
+    assert products.count(" checked>") == 1
 
 
 def test_history_says_when_in_the_pages_time_zone_what_moved_who_moved_it_and_why(owner_client, customer, settings):
