@@ -85,7 +85,6 @@ def test_a_stale_copy_cannot_save_over_a_transition_another_copy_saved():
     assert Package.objects.get(pk=package.pk).status == "ready_to_ship"
 
 
-
 @pytest.mark.parametrize(
     ("obj", "english", "turkish"),
     [

@@ -106,7 +106,6 @@ def test_lines_ticked_before_a_refused_apply_are_still_ticked(owner_client, cust
     assert f'value="{left.pk}" id="id_item_ids_1">' in products
 
 
-
 def test_each_checkbox_is_written_as_djangos_widget_writes_it_ticked_and_marked_invalid(owner_client, customer):
     order = OrderFactory(customer=customer, with_items=3)
     items = list(order.items.order_by("pk"))
