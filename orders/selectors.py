@@ -1,6 +1,7 @@
 """Reads scoped to the person asking: customers, sellers and owner staff."""
 
 import re
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -9,13 +10,33 @@ from django.shortcuts import get_object_or_404
 from django_fsm_log.models import StateLog
 
 from . import rules
-from .choices import UNSHIPPED_ITEM_STATUSES
+from .choices import UNSHIPPED_ITEM_STATUSES, OrderStatus
 from .models import Order, OrderItem, Package, Seller
 from .search import person_key, search_fold
 
 
 def order_list_for_customer(*, user) -> QuerySet[Order]:
     return Order.objects.for_customer(user).order_by("-created_at", "-id")
+
+
+def delivery_failed_order_ids(*, orders: Iterable[Order]) -> set[int]:
+    """Which of these orders are shipped yet nothing still on its way arrives (`rules.is_delivery_failed`).
+
+    One query of the shipped orders' item statuses, none when no order is shipped: a list of
+    orders (My Orders) loads no items for it.
+    """
+    shipped = [order.pk for order in orders if order.status == OrderStatus.SHIPPED]
+    if not shipped:
+        return set()
+    lines: dict[int, list[tuple[str, str]]] = {}
+    statuses = (
+        OrderItem.objects.filter(order_id__in=shipped)
+        .order_by()
+        .values_list("order_id", "status", "status_before_request")
+    )
+    for order_id, status, before in statuses:
+        lines.setdefault(order_id, []).append((status, before))
+    return {order_id for order_id, items in lines.items() if rules.is_delivery_failed(items)}
 
 
 def order_get_for_customer(*, user, number: str) -> Order:

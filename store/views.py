@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
@@ -18,7 +17,12 @@ from django.views.generic import ListView, TemplateView
 from orders import rules
 from orders.choices import OrderItemStatus, OrderStatus
 from orders.models import Order, OrderItem
-from orders.selectors import order_get_for_customer, order_list_for_customer, user_is_seller_staff
+from orders.selectors import (
+    delivery_failed_order_ids,
+    order_get_for_customer,
+    order_list_for_customer,
+    user_is_seller_staff,
+)
 from returns.exceptions import ReturnsError
 from returns.models import CancellationRequest
 from returns.quotes import order_refund_quote
@@ -72,9 +76,14 @@ def order_status_shown(order: Order) -> tuple[str, str]:
     The order stays `shipped` (SPEC section 3); telling the customer it is on its way would be wrong.
     """
     lines = ((item.status, item.status_before_request) for item in order.items.all())
-    if order.status == OrderStatus.SHIPPED and rules.is_delivery_failed(lines):
+    return status_shown(order.status, delivery_failed=rules.is_delivery_failed(lines))
+
+
+def status_shown(status: str, *, delivery_failed: bool) -> tuple[str, str]:
+    """An order's status and its label as the customer sees them (`order_status_shown`)."""
+    if status == OrderStatus.SHIPPED and delivery_failed:
         return OrderItemStatus.DELIVERY_FAILED, OrderItemStatus.DELIVERY_FAILED.label
-    return order.status, order.get_status_display()
+    return status, OrderStatus(status).label
 
 
 class OrderListView(CustomerRequiredMixin, ListView):
@@ -85,16 +94,15 @@ class OrderListView(CustomerRequiredMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        statuses = OrderItem.objects.only("order_id", "status", "status_before_request")
-        return (
-            order_list_for_customer(user=self.request.user)
-            .only("number", "created_at", "status", "total", "currency", "has_open_request")
-            .prefetch_related(Prefetch("items", statuses))
-        )
+        fields = ("number", "created_at", "status", "total", "currency", "has_open_request")
+        return order_list_for_customer(user=self.request.user).only(*fields)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rows"] = [(order, *order_status_shown(order)) for order in context["orders"]]
+        failed = delivery_failed_order_ids(orders=context["orders"])
+        context["rows"] = [
+            (order, *status_shown(order.status, delivery_failed=order.pk in failed)) for order in context["orders"]
+        ]
         return context
 
 
