@@ -381,19 +381,5 @@ class Payment(models.Model):
         return self.amount_captured - self.amount_allocated
 
 
-class DailySales(models.Model):
-    """Items sold per day, seller and product as orders are placed (`orders.figures`): Returns Analytics' base."""
-
-    day = models.DateField(_("day"))
-    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="+", verbose_name=_("seller"))
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+", verbose_name=_("product"))
-    items = models.PositiveIntegerField(_("items sold"), default=0)
-
-    class Meta:
-        verbose_name = _("daily sales")
-        verbose_name_plural = _("daily sales")
-        constraints = [models.UniqueConstraint(fields=["day", "seller", "product"], name="one_sales_row_per_key")]
-        indexes = [models.Index("seller", "day", name="dailysales_seller_day_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.day} {self.product_id}: {self.items}"
+# Returns Analytics' sales figures, in a module of their own.
+from .sales import DailySales, WeeklySales  # noqa: E402, F401

@@ -1,21 +1,27 @@
-"""Returns Analytics' figures for a date range, read from the kept daily figures and sales.
+"""Returns Analytics' figures for a date range, read from the kept figures and sales.
 
-Nothing here reads requests or orders themselves: a range of any length is a sum over
-`DailyReturnFigures` and `DailySales` rows (one per day, seller, product and reason),
-grouped once in the database.
+Nothing here reads requests or orders themselves, and nothing is summed row by row in
+Python: a range is its whole weeks (Monday to Sunday), read from the weekly levels
+(`WeeklyReturnFigures`, `WeeklyProductFigures`, `WeeklySales`, `ReturnHours` by week), plus
+the days before its first and after its last whole week, read from the daily rows
+(`DailyReturnFigures`, `DailySales`, `ReturnHours` by day); each grouped in the database by
+what the table shows. A year is 52 weekly rows per seller and reason instead of 365 per
+product and reason.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
-from django.db.models import Sum
+from django.db.models import Q, QuerySet, Sum
 
-from orders.models import DailySales, Product, Seller
+from orders.models import DailySales, Product, Seller, WeeklySales
 
 from .choices import CancellationType
-from .models import CancellationReason, DailyReturnFigures
+from .models import CancellationReason, DailyReturnFigures, ReturnHours, WeeklyProductFigures, WeeklyReturnFigures
 
 TOP = 20
 
@@ -85,30 +91,84 @@ def percentile(histogram: dict[str, int], fraction: float) -> int | None:
     return None
 
 
-def _figures(start: date, end: date, sellers: list[int] | None):
-    """The kept rows of the days start to end, of these sellers (None: of all)."""
-    rows = DailyReturnFigures.objects.filter(day__gte=start, day__lte=end)
-    sales = DailySales.objects.filter(day__gte=start, day__lte=end)
+@dataclass(frozen=True)
+class Span:
+    """A range as the figures read it: the days read day by day (inclusive ranges) and the
+    first and last Monday of its whole weeks (None when it holds no whole week)."""
+
+    days: tuple[tuple[date, date], ...]
+    weeks: tuple[date, date] | None
+
+
+def span_of(start: date, end: date) -> Span:
+    first = start + timedelta(days=-start.weekday() % 7)  # the first Monday from start on
+    last = end - timedelta(days=(end.weekday() + 1) % 7)  # the last Sunday up to end
+    if first > last:
+        return Span(((start, end),), None)
+    days = []
+    if start < first:
+        days.append((start, first - timedelta(days=1)))
+    if last < end:
+        days.append((last + timedelta(days=1), end))
+    return Span(tuple(days), (first, last - timedelta(days=6)))
+
+
+def _rows(daily, weekly, span: Span, sellers: list[int] | None) -> list[QuerySet]:
+    """The rows of a span: of `daily` for its loose days, of `weekly` for its whole weeks."""
+    rows = []
+    if span.days:
+        rows.append(daily.objects.filter(reduce(or_, (Q(day__range=days) for days in span.days))))
+    if span.weeks:
+        rows.append(weekly.objects.filter(week__range=span.weeks))
     if sellers is not None:
-        rows, sales = rows.filter(seller_id__in=sellers), sales.filter(seller_id__in=sellers)
-    return rows, sales
+        rows = [qs.filter(seller_id__in=sellers) for qs in rows]
+    return rows
 
 
-def period_figures(start: date, end: date, sellers: list[int] | None) -> Period:
-    rows, sales = _figures(start, end, sellers)
-    period = Period(start, end, sold=sales.aggregate(n=Sum("items"))["n"] or 0)
-    period.cancellations.sold = period.returns.sold = period.sold
-    totals = rows.values_list("cancellation_type").annotate(
-        Sum("requests"), Sum("items"), Sum("refunded_amount"), Sum("auto_approved"), Sum("expired"), Sum("lost")
-    )
-    for kind, requests, items, amount, auto_approved, expired, lost in totals.order_by():
-        line = period.cancellations if kind == CancellationType.CANCEL else period.returns
-        line.requests, line.items = requests, items
+def _sums(rows: list[QuerySet], group: tuple[str, ...], fields: tuple[str, ...]) -> dict[tuple, list]:
+    """The sums of `fields` per value of `group`, each grouped in the database, added up."""
+    sums: dict[tuple, list] = {}
+    for qs in rows:
+        for row in qs.values_list(*group).annotate(*(Sum(name) for name in fields)).order_by():
+            key, values = row[: len(group)], row[len(group) :]
+            known = sums.get(key)
+            sums[key] = list(values) if known is None else [a + b for a, b in zip(known, values, strict=True)]
+    return sums
+
+
+FIGURES = ("requests", "items", "refunded_amount", "auto_approved", "expired", "lost")
+BY_KEY = ("seller_id", "reason_id", "cancellation_type")
+
+
+def _figures(span: Span, sellers, group: tuple[str, ...]) -> dict[tuple, list]:
+    return _sums(_rows(DailyReturnFigures, WeeklyReturnFigures, span, sellers), group, FIGURES)
+
+
+def _sold(span: Span, sellers, group: tuple[str, ...] = ("seller_id", "product_id")) -> dict[tuple, int]:
+    """Items sold per seller and product (or per `group`)."""
+    rows = _rows(DailySales, WeeklySales, span, sellers)
+    return {key: n for key, (n,) in _sums(rows, group, ("items",)).items()}
+
+
+def _period(start: date, end: date, figures: dict[tuple, list], sold: int) -> Period:
+    """A period's totals from its figures grouped by anything ending with the cancellation type."""
+    period = Period(start, end, sold=sold)
+    period.cancellations.sold = period.returns.sold = sold
+    for key, (requests, items, amount, auto_approved, expired, lost) in figures.items():
+        line = period.cancellations if key[-1] == CancellationType.CANCEL else period.returns
+        line.requests += requests
+        line.items += items
         period.refunded_amount += amount
         period.auto_approved += auto_approved
         period.expired += expired
         period.lost += lost
     return period
+
+
+def period_figures(start: date, end: date, sellers: list[int] | None) -> Period:
+    span = span_of(start, end)
+    sold = sum(_sold(span, sellers, ("seller_id",)).values())
+    return _period(start, end, _figures(span, sellers, ("cancellation_type",)), sold)
 
 
 def _top(lines: list[Line], others_label: str, sold: int) -> list[Line]:
@@ -123,47 +183,80 @@ def _top(lines: list[Line], others_label: str, sold: int) -> list[Line]:
     return [*lines[:TOP], rest]
 
 
-def lines_by(
-    dimension: str, start: date, end: date, sellers: list[int] | None, *, others: str, sold: int
-) -> list[Line]:
-    """Requests and items by reason, seller or product; rates of the items sold (of that seller
-    or product; of everything for a reason)."""
-    rows, sales = _figures(start, end, sellers)
-    grouped = list(rows.values_list(f"{dimension}_id").annotate(Sum("requests"), Sum("items")).order_by())
-    ids = [pk for pk, _requests, _items in grouped]
-    if dimension == "reason":
-        reasons = CancellationReason.objects.filter(pk__in=ids)
-        names = {r.pk: f"{r.display_subject} ({r.get_cancellation_type_display()})" for r in reasons}
-        sold_by = defaultdict(lambda: sold)
-    else:
-        model = Seller if dimension == "seller" else Product
-        names = dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
-        sold_by = defaultdict(int, sales.values_list(f"{dimension}_id").annotate(Sum("items")).order_by())
-    lines = [Line(names.get(pk, str(pk)), requests, items, sold_by[pk]) for pk, requests, items in grouped]
+def _lines(grouped: dict, names: dict, sold_by, others: str, sold: int) -> list[Line]:
+    lines = [Line(names.get(pk, str(pk)), requests, items, sold_by[pk]) for pk, (requests, items) in grouped.items()]
     return _top(lines, others, sold)
+
+
+def _by(figures: dict[tuple, list], position: int) -> dict[int, list]:
+    """Requests and items of the figures (grouped by BY_KEY) per seller (0) or reason (1)."""
+    grouped: dict[int, list] = defaultdict(lambda: [0, 0])
+    for key, (requests, items, *_rest) in figures.items():
+        grouped[key[position]][0] += requests
+        grouped[key[position]][1] += items
+    return grouped
+
+
+def lines_by_reason(figures: dict, *, others: str, sold: int) -> list[Line]:
+    """Requests and items by reason; rates of everything sold."""
+    grouped = _by(figures, 1)
+    reasons = CancellationReason.objects.filter(pk__in=list(grouped))
+    names = {r.pk: f"{r.display_subject} ({r.get_cancellation_type_display()})" for r in reasons}
+    return _lines(grouped, names, defaultdict(lambda: sold), others, sold)
+
+
+def lines_by_seller(figures: dict, sales: dict, *, others: str, sold: int) -> list[Line]:
+    """Requests and items by seller; rates of what that seller sold."""
+    grouped = _by(figures, 0)
+    names = dict(Seller.objects.filter(pk__in=list(grouped)).values_list("pk", "name"))
+    sold_by = defaultdict(int)
+    for (seller, _product), n in sales.items():
+        sold_by[seller] += n
+    return _lines(grouped, names, sold_by, others, sold)
+
+
+def lines_by_product(span: Span, sellers, sales: dict, *, others: str, sold: int) -> list[Line]:
+    """Requests and items by product; rates of what that product sold."""
+    rows = _rows(DailyReturnFigures, WeeklyProductFigures, span, sellers)
+    grouped = {key[0]: values for key, values in _sums(rows, ("product_id",), ("requests", "items")).items()}
+    names = dict(Product.objects.filter(pk__in=list(grouped)).values_list("pk", "name"))
+    sold_by = defaultdict(int, {product: n for (_seller, product), n in sales.items()})
+    return _lines(grouped, names, sold_by, others, sold)
 
 
 def refunds_by_week(start: date, end: date, sellers: list[int] | None) -> list[tuple[date, Decimal]]:
     """Refunded money per week (weeks start on Monday), every week of the range listed."""
-    rows, _sales = _figures(start, end, sellers)
+    span = span_of(start, end)
     weeks: dict[date, Decimal] = {}
     monday = start - timedelta(days=start.weekday())
     while monday <= end:
         weeks[monday] = Decimal("0.00")
         monday += timedelta(days=7)
-    for day, amount in rows.values_list("day").annotate(Sum("refunded_amount")).order_by():
-        weeks[day - timedelta(days=day.weekday())] += amount
+    for rows in _rows(DailyReturnFigures, WeeklyReturnFigures, span, sellers):
+        moment = "day" if rows.model is DailyReturnFigures else "week"
+        for day, amount in rows.values_list(moment).annotate(Sum("refunded_amount")).order_by():
+            weeks[day - timedelta(days=day.weekday())] += amount
     return sorted(weeks.items())
 
 
-def times_by_seller(start: date, end: date, sellers: list[int] | None) -> list[Times]:
-    """Hours from request to decision and to refund, median and 90th percentile, per seller."""
-    rows, _sales = _figures(start, end, sellers)
-    decisions, refunds = defaultdict(dict), defaultdict(dict)
-    for seller, decision_hours, refund_hours in rows.values_list("seller_id", "decision_hours", "refund_hours"):
-        for total, histogram in ((decisions[seller], decision_hours), (refunds[seller], refund_hours)):
-            for hours, count in histogram.items():
-                total[hours] = total.get(hours, 0) + count
+def times_by_seller(start: date, end: date, sellers: list[int] | None, shown=()) -> list[Times]:
+    """Hours from request to decision and to refund, median and 90th percentile, per seller
+    with figures in the range (`shown`, and any with hours): the hours buckets of the range's
+    days and whole weeks, summed in the database."""
+    span = span_of(start, end)
+    days = [Q(period=ReturnHours.Period.DAY, start__range=days) for days in span.days]
+    weeks = [Q(period=ReturnHours.Period.WEEK, start__range=span.weeks)] if span.weeks else []
+    rows = ReturnHours.objects.filter(reduce(or_, days + weeks), requests__gt=0)
+    if sellers is not None:
+        rows = rows.filter(seller_id__in=sellers)
+    histograms = {ReturnHours.Measure.DECISION: defaultdict(dict), ReturnHours.Measure.REFUND: defaultdict(dict)}
+    for seller, measure, hours, count in (
+        rows.values_list("seller_id", "measure", "hours").annotate(Sum("requests")).order_by()
+    ):
+        histograms[measure][seller][hours] = count
+    for seller in shown:
+        histograms[ReturnHours.Measure.DECISION].setdefault(seller, {})  # listed, if with no hours
+    decisions, refunds = histograms[ReturnHours.Measure.DECISION], histograms[ReturnHours.Measure.REFUND]
     names = dict(Seller.objects.filter(pk__in=list(decisions)).values_list("pk", "name"))
     return [
         Times(
@@ -182,16 +275,18 @@ def times_by_seller(start: date, end: date, sellers: list[int] | None) -> list[T
 def analytics_report(*, start: date, end: date, sellers: list[int] | None, others: str) -> Report:
     """Everything Returns Analytics shows for the days start to end (inclusive), for some
     sellers or all, with the period of the same length just before it."""
+    span = span_of(start, end)
+    figures = _figures(span, sellers, BY_KEY)
+    sales = _sold(span, sellers)
+    sold = sum(sales.values())
     length = end - start
-    current = period_figures(start, end, sellers)
     previous_end = start - timedelta(days=1)
-    previous = period_figures(previous_end - length, previous_end, sellers)
     return Report(
-        current=current,
-        previous=previous,
-        by_reason=lines_by("reason", start, end, sellers, others=others, sold=current.sold),
-        by_seller=lines_by("seller", start, end, sellers, others=others, sold=current.sold),
-        by_product=lines_by("product", start, end, sellers, others=others, sold=current.sold),
+        current=_period(start, end, figures, sold),
+        previous=period_figures(previous_end - length, previous_end, sellers),
+        by_reason=lines_by_reason(figures, others=others, sold=sold),
+        by_seller=lines_by_seller(figures, sales, others=others, sold=sold),
+        by_product=lines_by_product(span, sellers, sales, others=others, sold=sold),
         refunds_by_week=refunds_by_week(start, end, sellers),
-        times_by_seller=times_by_seller(start, end, sellers),
+        times_by_seller=times_by_seller(start, end, sellers, {key[0] for key in figures}),
     )

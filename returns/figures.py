@@ -24,6 +24,7 @@ from accounts.models import system_user
 from orders.figures import sales_day
 
 from .choices import CancellationType, PlanStatus, RequestStatus, ReturnShipmentStatus
+from .figure_levels import levels_add, levels_rebuild
 from .models import CancellationPlanItem, CancellationRequest, DailyReturnFigures
 from .models.figures import COUNTS
 
@@ -170,11 +171,15 @@ def figures_refresh(*, request_ids: Iterable[int]) -> None:
                 _of_keys(keys, request="cancellation_request__", moment="plan__completed_at")
             ),
         )
+        fields = [*COUNTS, "refunded_amount", *HISTOGRAMS]
+        before = {key: {name: getattr(row, name) for name in fields} for key, row in rows.items()}
+        after = {key: figures.get(key) or _empty() for key in keys}
         for key in keys:
             row = rows[key]
-            for name, value in (figures.get(key) or _empty()).items():
+            for name, value in after[key].items():
                 setattr(row, name, value)
-        DailyReturnFigures.objects.bulk_update(rows.values(), [*COUNTS, "refunded_amount", *HISTOGRAMS])
+        DailyReturnFigures.objects.bulk_update(rows.values(), fields)
+        levels_add(before, after)
 
 
 HISTOGRAMS = ("decision_hours", "refund_hours")
@@ -203,8 +208,11 @@ def figures_kept() -> dict[Key, dict]:
 
 @transaction.atomic
 def figures_rebuild() -> int:
-    """Work out every figure again from the raw rows (after a bulk load, or to check the kept ones)."""
+    """Work out every figure again from the raw rows (after a bulk load, or to check the kept ones),
+    the daily rows and the weekly levels summed from them."""
     DailyReturnFigures.objects.all().delete()
-    rows = [_row(key, **values) for key, values in sorted(figures_from_raw().items())]
+    figures = figures_from_raw()
+    rows = [_row(key, **values) for key, values in sorted(figures.items())]
     DailyReturnFigures.objects.bulk_create(rows, batch_size=2000)
+    levels_rebuild(figures)
     return len(rows)

@@ -12,7 +12,7 @@ from orders.choices import (
     OrderStatus,
     PackageStatus,
 )
-from orders.models import Order, OrderItem, Package, Payment
+from orders.models import Order, OrderItem, Package, Payment, WeeklySales
 from returns.choices import (
     CancellationType,
     EmailKind,
@@ -23,7 +23,9 @@ from returns.choices import (
 from returns.models import (
     CancellationRequest,
     OutboundEmail,
+    ReturnHours,
     ReturnShipment,
+    WeeklyReturnFigures,
 )
 from returns.services import outbound_emails_send
 from tests.factories import (
@@ -41,10 +43,14 @@ from tests.factories import (
     PaymentFactory,
     ProductFactory,
     RefundLineFactory,
+    ReturnHoursFactory,
     ReturnScanFactory,
     ReturnShipmentFactory,
     SellerFactory,
     UserFactory,
+    WeeklyProductFiguresFactory,
+    WeeklyReturnFiguresFactory,
+    WeeklySalesFactory,
 )
 from tests.factories.orders import ITEM_STATUS_IN_PACKAGE
 from tests.factories.shipments import SHIPMENT_STATUS_OF_REQUEST
@@ -313,6 +319,20 @@ def test_kept_figures_factories_build_valid_rows_of_one_seller():
     assert_valid(figures)
     assert sales.seller == sales.product.seller
     assert figures.reason.cancellation_type == figures.cancellation_type == "cancel"
+
+
+def test_weekly_figures_factories_build_valid_rows_and_daily_rows_reach_their_week():
+    rows = (WeeklySalesFactory(), WeeklyReturnFiguresFactory(cancel=True), WeeklyProductFiguresFactory())
+    for row in (*rows, ReturnHoursFactory(), ReturnHoursFactory(weekly=True, refund=True)):
+        assert_valid(row)
+    sales = DailySalesFactory(items=3)
+    figures = DailyReturnFiguresFactory(decision_hours={"4": 1})
+    assert WeeklySales.objects.get(product=sales.product).items == 3
+    assert WeeklyReturnFigures.objects.get(seller=figures.seller, reason=figures.reason).requests == 1
+    assert set(ReturnHours.objects.filter(seller=figures.seller).values_list("period", "hours", "requests")) == {
+        ("day", 4, 1),
+        ("week", 4, 1),
+    }
 
 
 def test_every_model_of_the_project_has_a_factory():

@@ -1,6 +1,6 @@
 """The returns app's models, one module per subject."""
 
-from .figures import DailyReturnFigures
+from .figures import DailyReturnFigures, ReturnHours, WeeklyProductFigures, WeeklyReturnFigures
 from .outbox import OutboundEmail
 from .plans import CancellationPlan, CancellationPlanItem, RefundLine
 from .requests import CancellationReason, CancellationRequest
@@ -14,6 +14,9 @@ __all__ = [
     "DailyReturnFigures",
     "OutboundEmail",
     "RefundLine",
+    "ReturnHours",
     "ReturnScan",
     "ReturnShipment",
+    "WeeklyProductFigures",
+    "WeeklyReturnFigures",
 ]

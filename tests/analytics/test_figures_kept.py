@@ -4,8 +4,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import invariant, run_state_machine_as_test
 
-from orders.figures import daily_sales_from_raw, daily_sales_kept
+from orders.figures import daily_sales_from_raw, daily_sales_kept, weekly
+from orders.models import WeeklySales
 from returns import payments
+from returns.figure_levels import levels_from_raw, levels_kept
 from returns.figures import figures_from_raw, figures_kept
 from tests.returns.test_state_machine import ReturnsMachine
 
@@ -15,8 +17,12 @@ class FiguresMachine(ReturnsMachine):
 
     @invariant()
     def the_kept_figures_are_the_rebuilt_figures(self):
-        assert daily_sales_kept() == daily_sales_from_raw()
-        assert figures_kept() == figures_from_raw()
+        sales = daily_sales_from_raw()
+        assert daily_sales_kept() == sales
+        assert daily_sales_kept(WeeklySales) == {key: n for key, n in weekly(sales).items() if n}
+        raw = figures_from_raw()
+        assert figures_kept() == raw
+        assert levels_kept() == levels_from_raw(raw)
 
 
 @pytest.mark.django_db

@@ -1,5 +1,12 @@
 from .api import ApiKeyFactory, IdempotentRequestFactory, api_key_of
-from .figures import DailyReturnFiguresFactory, DailySalesFactory
+from .figures import (
+    DailyReturnFiguresFactory,
+    DailySalesFactory,
+    ReturnHoursFactory,
+    WeeklyProductFiguresFactory,
+    WeeklyReturnFiguresFactory,
+    WeeklySalesFactory,
+)
 from .orders import (
     OrderFactory,
     OrderItemFactory,
@@ -37,10 +44,14 @@ __all__ = [
     "PaymentFactory",
     "ProductFactory",
     "RefundLineFactory",
+    "ReturnHoursFactory",
     "ReturnScanFactory",
     "ReturnShipmentFactory",
     "SellerFactory",
     "UserFactory",
+    "WeeklyProductFiguresFactory",
+    "WeeklyReturnFiguresFactory",
+    "WeeklySalesFactory",
     "api_key_of",
     "parcel_deliver",
 ]
