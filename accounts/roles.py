@@ -21,6 +21,8 @@ REJECT_REQUESTS = "returns.reject_cancellationrequest"
 RETRY_PLANS = "returns.retry_cancellationplan"
 # Acting for a seller on a return's parcel: Mark as Received, Lost in Transit.
 RECEIVE_RETURNS = "returns.receive_returnshipment"
+# Sending a webhook delivery again (the delivery log's Send Again).
+REDELIVER_WEBHOOKS = "api.redeliver_webhookdelivery"
 MANAGE_REASONS = ("returns.add_cancellationreason", "returns.change_cancellationreason")
 
 # Read only: every page of Omnitron, with its inlines and history.
@@ -40,8 +42,10 @@ VIEWER_PERMISSIONS = (
     "returns.view_returnshipment",
     "returns.view_returnscan",
     "django_fsm_log.view_statelog",
+    "api.view_webhooksubscription",
+    "api.view_webhookdelivery",
 )
-# Orders, requests and plans: cancel and return items, decide requests, retry plans.
+# Orders, requests and plans: cancel and return items, decide requests, retry plans, send webhooks again.
 OPERATOR_PERMISSIONS = (
     *VIEWER_PERMISSIONS,
     CANCEL_ITEMS,
@@ -50,6 +54,7 @@ OPERATOR_PERMISSIONS = (
     REJECT_REQUESTS,
     RETRY_PLANS,
     RECEIVE_RETURNS,
+    REDELIVER_WEBHOOKS,
 )
 # Everything: every permission of these apps (reasons, sellers and API keys included) ...
 MANAGER_APPS = ("orders", "returns", "api")

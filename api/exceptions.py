@@ -12,3 +12,7 @@ class IdempotencyKeyReusedError(ApiError):
 
 class IdempotencyInProgressError(ApiError):
     """The first request with this `Idempotency-Key` has not finished yet."""
+
+
+class WebhookError(ApiError):
+    """A webhook subscription that cannot be saved as asked."""

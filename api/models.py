@@ -76,3 +76,9 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# Webhooks' rows live in a module of their own; imported here so the app registers them.
+from .webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription  # noqa: E402
+
+__all__ = ["ApiKey", "IdempotentRequest", "WebhookDelivery", "WebhookEvent", "WebhookSubscription"]

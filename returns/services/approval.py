@@ -19,7 +19,7 @@ from orders.choices import UNSHIPPED_ITEM_STATUSES, OrderItemStatus
 from orders.models import Payment
 from orders.services import order_item_hold
 
-from .. import notifications, tasks
+from .. import events, notifications, tasks
 from ..choices import EmailKind, PlanStatus, RequestStatus, ReturnShipmentStatus
 from ..exceptions import (
     PlanError,
@@ -136,6 +136,7 @@ def _approve(
         _refund_line_open(plan)
     figures_refresh(request_ids=[r.pk for r in requests])
     notifications.queue(EmailKind.REQUEST_APPROVED, request_ids=[r.pk for r in requests])
+    events.claims_updated([r.pk for r in requests])
     transaction.on_commit(lambda: tasks.execute_refund_plan.enqueue(plan_id=plan.pk))
 
 

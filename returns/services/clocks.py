@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import system_user
 from orders.services import order_item_release, order_refresh_status
 
-from .. import notifications
+from .. import events, notifications
 from ..choices import EmailKind, ReturnShipmentStatus
 from ..exceptions import ShipmentError
 from ..figures import figures_refresh
@@ -49,6 +49,7 @@ def return_shipment_expire(*, shipment_id: int, now: datetime | None = None) -> 
         order_refresh_status(order=locked.order, by=by, description=_("Return expired"))
         figures_refresh(request_ids=[cancellation.pk])
         notifications.queue(EmailKind.RETURN_EXPIRED, request_id=request_id)
+        events.claims_updated([request_id])
     return shipment
 
 

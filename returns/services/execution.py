@@ -29,7 +29,7 @@ from accounts.models import system_user
 from orders.models import Payment
 from orders.services import order_items_settle
 
-from .. import notifications, payments, refunds
+from .. import events, notifications, payments, refunds
 from ..choices import EmailKind, GatewayOutcome, PlanStatus, RefundLineStatus, RequestStatus
 from ..figures import figures_refresh
 from ..models import CancellationPlan, RefundLine
@@ -208,6 +208,8 @@ def _plan_settle(*, plan_id: int, order, items: dict, by) -> CancellationPlan:
         )
         figures_refresh(request_ids=[r.pk for r in requests])
         notifications.queue(EmailKind.REFUND_COMPLETED, plan_id=plan_id)
+        events.claims_updated([r.pk for r in requests])
+        events.publish(events.EventType.CANCELLATION_PLAN_COMPLETED, plan_id=plan_id)
     elif unknown and not plan.needs_attention:
         amount, error = unknown[0]
         plan.flag_for_attention(
@@ -220,6 +222,7 @@ def _plan_settle(*, plan_id: int, order, items: dict, by) -> CancellationPlan:
         )
         plan.save()
         notifications.queue(EmailKind.REFUND_NEEDS_ATTENTION, plan_id=plan_id)
+        events.publish(events.EventType.REFUND_NEEDS_ATTENTION, plan_id=plan_id)
     elif plan.needs_attention and not unknown:
         plan.clear_attention(by=by, description=_("The payment gateway answered"))
         plan.save()

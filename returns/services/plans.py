@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from orders.models import Order, OrderItem
 
-from .. import tasks
+from .. import events, tasks
 from ..choices import CancellationType, PlanStatus, RefundLineStatus
 from ..exceptions import PlanError, RefundAmountError
 from ..models import CancellationPlan, CancellationPlanItem, CancellationRequest, RefundLine
@@ -86,6 +86,7 @@ def cancellation_plan_draft(
         )
         for r in requests
     )
+    events.publish(events.EventType.CANCELLATION_PLAN_CREATED, plan_id=plan.pk)
     return plan
 
 

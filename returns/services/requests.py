@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User, system_user
 from orders.services import order_item_hold, order_item_release, order_item_split, order_refresh_status
 
-from .. import notifications
+from .. import events, notifications
 from ..choices import CancellationType, EmailKind, RequestOrigin
 from ..exceptions import (
     DuplicateRequestError,
@@ -79,6 +79,7 @@ def cancellation_request_create(
     ids = [c.pk for c in created]
     figures_refresh(request_ids=ids)
     notifications.queue(EmailKind.REQUEST_RECEIVED, request_ids=ids)
+    events.publish(events.EventType.CLAIM_CREATED, request_ids=ids)
     return_ids = [c.pk for c in created if not c.is_cancel]
     if return_ids:
         notifications.queue(EmailKind.RETURN_INSTRUCTIONS, request_ids=return_ids)
@@ -176,6 +177,7 @@ def cancellation_request_withdraw(*, request_id: int, withdrawn_by: User) -> Can
     order_refresh_status(order=order, by=withdrawn_by, description=_("Request withdrawn"))
     figures_refresh(request_ids=[cancellation.pk])
     notifications.queue(EmailKind.REQUEST_WITHDRAWN, request_id=request_id)
+    events.claims_updated([request_id])
     return cancellation
 
 
@@ -204,4 +206,5 @@ def cancellation_request_reject(*, request_id: int, rejected_by: User, note: str
     order_refresh_status(order=order, by=rejected_by, description=_("Request rejected"))
     figures_refresh(request_ids=[cancellation.pk])
     notifications.queue(EmailKind.REQUEST_REJECTED, request_id=request_id)
+    events.claims_updated([request_id])
     return cancellation

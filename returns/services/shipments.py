@@ -17,7 +17,7 @@ from accounts.models import User, system_user
 from orders.models import Order, OrderItem
 from orders.services import order_item_restock
 
-from .. import carriers, notifications
+from .. import carriers, events, notifications
 from ..carriers import CarrierScan
 from ..choices import EmailKind, RequestStatus, ReturnShipmentStatus, ScanKind
 from ..exceptions import ReasonError, ShipmentError, UnknownReturnCodeError
@@ -111,6 +111,7 @@ def return_shipment_mark_shipped(*, request_id: int, shipped_by: User, tracking_
     )
     shipment.save()
     notifications.queue(EmailKind.SELLER_RETURN_IN_TRANSIT, request_id=request_id)
+    events.claims_updated([request_id])
     transaction.on_commit(lambda: carrier.handed_over(shipment_id=shipment.pk, shipped_at=shipment.shipped_at))
     return shipment
 
@@ -208,12 +209,14 @@ def _apply_scan(locked: LockedReturn, *, scan: ReturnScan, carrier_name: str) ->
         shipment.save()
         figures_refresh(request_ids=[locked.cancellation.pk])
         notifications.queue(EmailKind.RETURN_LOST, request_id=locked.cancellation.pk)
+        events.claims_updated([locked.cancellation.pk])
         return True
     if shipment.status == Status.AWAITING_SHIPMENT:
         # The carrier took the parcel although the customer never pressed I Have Shipped It.
         shipment.ship(shipped_at=scan.scanned_at, by=by, description=description)
         shipment.save()
         notifications.queue(EmailKind.SELLER_RETURN_IN_TRANSIT, request_id=locked.cancellation.pk)
+        events.claims_updated([locked.cancellation.pk])
         if scan.kind == ScanKind.IN_TRANSIT:
             return True
     if scan.kind == ScanKind.DELIVERED and shipment.status in (Status.IN_TRANSIT, Status.LOST):
@@ -230,6 +233,8 @@ def _receive(
     shipment.receive(received_at=received_at, by=by, description=description)
     shipment.save()
     notifications.queue(EmailKind.RETURN_RECEIVED, request_id=cancellation.pk)
+    events.publish(events.EventType.RETURN_SHIPMENT_RECEIVED, request_ids=[cancellation.pk])
+    events.claims_updated([cancellation.pk])
     if cancellation.is_awaiting_decision and not by_seller:
         notifications.queue(EmailKind.SELLER_RETURN_RECEIVED, request_id=cancellation.pk)
     return_goods_restock(shipment=shipment, cancellation=cancellation, item=locked.item)

@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.models import system_user
 
-from .. import carriers
+from .. import carriers, events
 from ..exceptions import ReturnsError
 from ..selectors import (
     SWEEP_BATCH,
@@ -43,6 +43,7 @@ class SweepReport:
     scans_reported: int = 0
     returns_expired: int = 0
     parcels_flagged: int = 0
+    webhooks_sent: int = 0
 
 
 class TaskWorkerLostError(Exception):
@@ -51,7 +52,8 @@ class TaskWorkerLostError(Exception):
 
 def returns_sweep(*, now: datetime | None = None) -> SweepReport:
     """Run the clocks: confirm waiting cancellation plans, move return shipments (carriers' due
-    scans, expiry, parcels overdue in transit), approve overdue returns, re-drive due refund lines."""
+    scans, expiry, parcels overdue in transit), approve overdue returns, re-drive due refund lines,
+    and let listeners re-drive theirs (webhook deliveries)."""
     now = now or timezone.now()
     report = SweepReport()
     _sweep_shipments(report, now=now)
@@ -68,6 +70,7 @@ def returns_sweep(*, now: datetime | None = None) -> SweepReport:
     for line_id in refund_line_ids_due(now=now):
         report.lines_processed += refund_line_process(line_id=line_id, now=now) is not None
     report.tasks_failed = task_results_reap(now=now)
+    report.webhooks_sent = sum(count for _receiver, count in events.swept.send(sender=returns_sweep, now=now))
     return report
 
 

@@ -269,6 +269,14 @@ API_RATE_PER_KEY = env.str("API_RATE_PER_KEY", default="600/min")
 API_KEY_TOUCH_SECONDS = env.int("API_KEY_TOUCH_SECONDS", default=60)
 # How long the answer to a POST with an Idempotency-Key is replayed (at least 24 hours).
 API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=48)
+# Webhooks (docs/api.md): a delivery not answered with a 2xx is retried with pauses doubling from
+# the base to the maximum, for this many hours, then failed; each POST waits this many seconds.
+WEBHOOK_RETRY_HOURS = env.int("WEBHOOK_RETRY_HOURS", default=25)
+WEBHOOK_BACKOFF_BASE_SECONDS = env.int("WEBHOOK_BACKOFF_BASE_SECONDS", default=30)
+WEBHOOK_BACKOFF_MAX_SECONDS = env.int("WEBHOOK_BACKOFF_MAX_SECONDS", default=3600)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+# Deliveries to loopback and private addresses (our own network) only in development.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=DEBUG)
 
 # LOGGING
 # ------------------------------------------------------------------------------

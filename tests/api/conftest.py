@@ -54,3 +54,14 @@ def make_return(customer, return_reason):
         return cancellation
 
     return make
+
+
+@pytest.fixture
+def receiver():
+    """A local webhook receiver (tests/api/webhook_receiver.py), stopped after the test."""
+    from .webhook_receiver import receiver_start
+
+    started, server = receiver_start()
+    yield started
+    server.shutdown()
+    server.server_close()

@@ -1,4 +1,11 @@
-from .api import ApiKeyFactory, IdempotentRequestFactory, api_key_of
+from .api import (
+    ApiKeyFactory,
+    IdempotentRequestFactory,
+    WebhookDeliveryFactory,
+    WebhookEventFactory,
+    WebhookSubscriptionFactory,
+    api_key_of,
+)
 from .figures import (
     DailyReturnFiguresFactory,
     DailySalesFactory,
@@ -49,6 +56,9 @@ __all__ = [
     "ReturnShipmentFactory",
     "SellerFactory",
     "UserFactory",
+    "WebhookDeliveryFactory",
+    "WebhookEventFactory",
+    "WebhookSubscriptionFactory",
     "WeeklyProductFiguresFactory",
     "WeeklyReturnFiguresFactory",
     "WeeklySalesFactory",

@@ -31,6 +31,7 @@ from tests.factories import (
     ProductFactory,
     SellerFactory,
     UserFactory,
+    WebhookDeliveryFactory,
     api_key_of,
 )
 
@@ -81,6 +82,7 @@ class World:
     attempt: object
     sign_in: object
     api_key: object
+    webhooks: dict  # the owner's and the seller's subscription and a delivery of each
 
 
 def url_routes() -> set[str]:
@@ -197,6 +199,10 @@ def world_build() -> World:
         ),
         sign_in=AccessLog.objects.create(username="someone", ip_address="203.0.113.5", user_agent=""),
         api_key=ApiKeyFactory(user=users[SELLER], name="Warehouse"),
+        webhooks={
+            "owner": WebhookDeliveryFactory(failed=True, subscription__name="Finance"),
+            "seller": WebhookDeliveryFactory(failed=True, subscription__name="ERP", subscription__seller=seller),
+        },
     )
 
 

@@ -29,6 +29,7 @@ from .machinery import (
     registrations,
 )
 from .store_matrix import everyone, public_cells
+from .webhook_matrix import webhook_models_omnitron, webhook_models_seller_center
 
 READ = frozenset({VIEWER, OPERATOR, MANAGER})
 WORK = frozenset({OPERATOR, MANAGER})  # orders, requests, plans
@@ -122,6 +123,7 @@ def omnitron_models(w: World) -> dict[str, Model]:
             form={"user": w.users[SELLER].pk, "name": "ERP"},
             actions={"revoke": Action(MANAGE)},
         ),
+        **webhook_models_omnitron(w),
     }
 
 
@@ -149,6 +151,7 @@ def seller_center_models(w: World) -> dict[str, Model]:
                 "export_selected": Action(SELLERS, ok=200),
             },
         ),
+        **webhook_models_seller_center(w),
     }
 
 
@@ -303,16 +306,32 @@ def omnitron_model_cells(label: str, model: Model) -> list[Cell]:
 
 
 def seller_center_model_cells(label: str, model: Model) -> list[Cell]:
-    """The same pages in Seller Center: read only, and another seller's object is a 404."""
+    """The same pages in Seller Center: mostly read only, and another seller's object is a 404."""
     url = _urls(seller_site, label)
     pk = model.obj.pk
+    adds, deletes = bool(model.add), bool(model.delete)
     cells = [
         Cell(f"{label} list", url("changelist"), seller_center(200, other=200)),
-        Cell(f"{label} add page", url("add"), seller_center(403, other=403)),
-        Cell(f"{label} add", url("add"), seller_center(403, other=403), "post", model.form),
+        Cell(f"{label} add page", url("add"), seller_center(200, 200) if adds else seller_center(403, other=403)),
+        # Each seller adds their own: the other seller's add is theirs too.
+        Cell(
+            f"{label} add",
+            url("add"),
+            seller_center(302, 302) if adds else seller_center(403, other=403),
+            "post",
+            model.form,
+            may=model.add,
+        ),
         Cell(f"{label} history", url("history", pk), seller_center(200)),
-        Cell(f"{label} delete page", url("delete", pk), seller_center(403, other=403)),
-        Cell(f"{label} delete", url("delete", pk), seller_center(403, other=403), "post", {"post": "yes"}),
+        Cell(f"{label} delete page", url("delete", pk), seller_center(200) if deletes else seller_center(403, 403)),
+        Cell(
+            f"{label} delete",
+            url("delete", pk),
+            seller_center(302) if deletes else seller_center(403, other=403),
+            "post",
+            {"post": "yes"},
+            may=model.delete - {OTHER_SELLER},
+        ),
         Cell(f"{label} change page", url("change", pk), seller_center(200)),
         Cell(
             f"{label} change",

@@ -10,7 +10,7 @@ from ._looping import StopAfterPass
 class Command(BaseCommand):
     help = (
         "Confirm waiting cancellation plans, move return shipments (sandbox scans, expiry, overdue parcels), "
-        "approve overdue returns, re-drive due refunds and close task rows whose worker died."
+        "approve overdue returns, re-drive due refunds and webhook deliveries and close task rows whose worker died."
     )
 
     def add_arguments(self, parser):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
                     f"requests approved, {report.lines_processed} refund lines processed, "
                     f"{report.tasks_failed} abandoned task rows marked failed, {report.scans_reported} sandbox "
                     f"scans reported, {report.returns_expired} returns expired, {report.parcels_flagged} parcels "
-                    "flagged overdue in transit"
+                    f"flagged overdue in transit, {report.webhooks_sent} webhook deliveries re-driven"
                 )
             if not loop or stop.requested:
                 return

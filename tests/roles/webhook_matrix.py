@@ -1,0 +1,31 @@
+"""The role matrix's webhook screens (kept apart so `matrix.py` stays under 400 lines).
+
+Omnitron: Managers make and change the owner's subscriptions (and see their secret);
+every role reads them and the delivery log; Operators and Managers send a delivery again.
+Seller Center: a seller's staff make and change their own subscriptions and send their
+deliveries again. Subscriptions are switched off, never deleted, so their log stays.
+"""
+
+WEBHOOK_FORM = {"name": "ERP", "url": "https://hooks.example/erp", "events": ["claim.created"], "is_active": "on"}
+
+
+def webhook_models_omnitron(w) -> dict:
+    from .matrix import MANAGE, READ, WORK, Action, Model
+
+    return {
+        "api.webhooksubscription": Model(
+            w.webhooks["owner"].subscription, view=READ, add=MANAGE, change=MANAGE, form=WEBHOOK_FORM
+        ),
+        "api.webhookdelivery": Model(w.webhooks["owner"], view=READ, actions={"send_again": Action(WORK)}),
+    }
+
+
+def webhook_models_seller_center(w) -> dict:
+    from .matrix import SELLERS, Action, Model
+
+    return {
+        "api.webhooksubscription": Model(
+            w.webhooks["seller"].subscription, view=SELLERS, add=SELLERS, change=SELLERS, form=WEBHOOK_FORM
+        ),
+        "api.webhookdelivery": Model(w.webhooks["seller"], view=SELLERS, actions={"send_again": Action(SELLERS)}),
+    }
