@@ -15,5 +15,5 @@ from .omnitron import (  # noqa: F401
     webhooks,
 )
 from .seller_center import packages, profile  # noqa: F401
-from .seller_center import webhooks as seller_webhooks  # noqa: F401
 from .seller_center import requests as seller_requests  # noqa: F401
+from .seller_center import webhooks as seller_webhooks  # noqa: F401

@@ -30,7 +30,7 @@ def test_a_sellers_system_answers_a_return_through_the_api_and_is_told_of_the_re
     receiver.secret = subscription.secret
 
     def api(method: str, path: str, body: dict | None = None) -> dict:
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 - the live test server
             live_server.url + path,
             data=json.dumps(body).encode() if body is not None else None,
             headers={"Authorization": f"Token {key}", "Content-Type": "application/json"},
