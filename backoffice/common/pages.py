@@ -107,11 +107,13 @@ class StrictInputMixin:
 
 
 class ListPageMixin(StrictInputMixin):
-    """Change lists of 25 rows, paged on an estimated count, with no second count of the whole table."""
+    """Change lists of 25 rows, paged on an estimated count, with no second count of the whole table
+    and no counts beside the filters' choices (each would be a count of the whole table)."""
 
     list_per_page = 25
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
 
 
 class ReadOnlyAdminMixin(ListPageMixin):
