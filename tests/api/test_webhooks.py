@@ -200,3 +200,34 @@ def test_a_seller_is_told_only_of_their_own_claims_and_of_a_shared_plan_only_the
     (owners_plan,) = told(owners, "cancellation_plan.created")
     assert owners_plan["amount"] == str(plan.amount)
     assert len(owners_plan["items"]) == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_ten_workers_sweeping_at_once_send_each_due_delivery_exactly_once(monkeypatch):
+    from django.db import connection
+
+    from tests.returns.test_concurrency import run_together
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency tests need PostgreSQL (set DATABASE_URL)")
+    # given twenty due deliveries and a receiver that counts what it gets
+    deliveries = WebhookDeliveryFactory.create_batch(20)
+    sent = []
+
+    def post(*, url, body, headers):
+        sent.append(headers["X-Webhook-Id"])
+        time.sleep(0.01)
+        return Answer(status_code=204)
+
+    monkeypatch.setattr(sending, "post", post)
+    now = timezone.now()
+
+    # when ten sweepers run at once
+    results = run_together(10, lambda _i: deliveries_send(now=now))
+    # then every delivery was sent once, by one of them, and is delivered after one attempt
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert sum(results) == 20
+    assert len(sent) == len(set(sent)) == 20
+    assert set(WebhookDelivery.objects.values_list("status", "attempts")) == {(DeliveryStatus.DELIVERED, 1)}
+    assert {d.pk for d in deliveries} == set(WebhookDelivery.objects.values_list("pk", flat=True))
