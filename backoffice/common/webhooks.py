@@ -8,6 +8,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,7 +40,7 @@ class WebhookSubscriptionAdminBase(ListPageMixin, admin.ModelAdmin):
     A subscription is switched off (Active), not deleted, so its delivery log stays."""
 
     form = WebhookSubscriptionForm
-    list_display = ("name", "url", "events_display", "is_active", "created_at")
+    list_display = ("name", "url", "events_display", "is_active", "created_at", "delivery_log")
     list_filter = ("is_active",)
     search_fields = ("name", "url")
     readonly_fields = ("secret_display", "created_at", "created_by")
@@ -60,6 +61,11 @@ class WebhookSubscriptionAdminBase(ListPageMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("Events"))
     def events_display(self, obj) -> str:
         return ", ".join(obj.events)
+
+    @admin.display(description=gettext_lazy("Delivery log"))
+    def delivery_log(self, obj) -> str:
+        log = reverse(f"{self.admin_site.name}:api_webhookdelivery_changelist")
+        return format_html('<a href="{}?subscription__id__exact={}">{}</a>', log, obj.pk, _("Deliveries"))
 
     @admin.display(description=gettext_lazy("Secret"))
     def secret_display(self, obj) -> str:

@@ -47,6 +47,18 @@ def test_another_sellers_subscription_and_deliveries_are_not_found_nor_listed(se
     assert client.get(reverse("seller:api_webhookdelivery_change", args=[mine.pk])).status_code == 200
 
 
+def test_a_subscriptions_delivery_log_lists_only_its_own_deliveries(seller, seller_user):
+    mine = WebhookDeliveryFactory(subscription__seller=seller)
+    other = WebhookDeliveryFactory(subscription__seller=seller)
+    client = signed_in(seller_user)
+    subscriptions = client.get(reverse("seller:api_webhooksubscription_changelist")).content.decode()
+    link = f"?subscription__id__exact={mine.subscription.pk}"
+    assert link.replace("?", "") in subscriptions
+    log = client.get(reverse("seller:api_webhookdelivery_changelist") + link).content.decode()
+    assert mine.event.event_id in log
+    assert other.event.event_id not in log
+
+
 def test_a_subscription_needs_an_event_and_a_web_address(seller_user, seller):
     client = signed_in(seller_user)
     page = client.post(reverse("seller:api_webhooksubscription_add"), {**FORM, "events": [], "url": "ftp://x"})
