@@ -168,11 +168,11 @@ def order_search_for_owner(*, orders: QuerySet[Order], term: str) -> QuerySet[Or
     """
     term = term.strip()
     customers = get_user_model().objects.alias(key=person_key()).filter(key__contains=search_fold(term))
-    matches = Order.objects.filter(customer__in=customers).values("pk")
+    matches = Order.objects.filter(customer__in=customers).order_by().values("pk")
     if looks_like_order_number(term):
         code = term.upper()
-        by_number = Order.objects.filter(number__contains=code).values("pk")
-        by_sku = OrderItem.objects.filter(sku__contains=code).values("order_id")
+        by_number = Order.objects.filter(number__contains=code).order_by().values("pk")
+        by_sku = OrderItem.objects.filter(sku__contains=code).order_by().values("order_id")
         matches = by_number.union(by_sku, matches)
     return orders.filter(pk__in=matches)
 
