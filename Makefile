@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help python venv messages makemessages run serve migrate seed test test-fast lint format bench bench-smoke bench-instructions clean
+.PHONY: help python venv messages makemessages run serve migrate seed test test-fast lint format bench bench-smoke bench-instructions api-fuzz clean
 
 help:
 	@echo "make run    set up and serve the demo at http://$(HOST):$(PORT)/ (web, refund worker, sweeper)"
@@ -74,6 +74,10 @@ bench-instructions: messages
 bench-smoke: messages
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || { echo "error: install wrk (apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py --smoke
+
+# schemathesis against the live API of the demo data (a fresh PostgreSQL database of its own).
+api-fuzz: messages
+	PY=$(PY) scripts/api-fuzz.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,6 +1,6 @@
 """What every endpoint shares: lists that validate their filters, actions that call one service."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -30,6 +30,13 @@ ACTION_ERRORS = {
     **ERRORS,
 }
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    {"type": "string", "minLength": 1, "maxLength": 255},
+    OpenApiParameter.HEADER,
+    description="Any POST: the same key and body again replay the first answer and act once (kept 48 hours).",
+)
+
 
 class FilteredListView(generics.ListAPIView):
     """A list whose query parameters `filter_serializer_class` validates; `filter` applies them."""
@@ -37,7 +44,9 @@ class FilteredListView(generics.ListAPIView):
     filter_serializer_class: type[serializers.Serializer]
 
     def get_queryset(self):
-        params = self.filter_serializer_class(data=self.request.query_params)
+        # A plain dict, not the QueryDict: DRF reads an empty form field as "not sent", and
+        # `?status=` is no status at all (a 400, as the schema says), not "any status".
+        params = self.filter_serializer_class(data=self.request.query_params.dict())
         params.is_valid(raise_exception=True)
         return self.filter(self.scoped_queryset(), params.validated_data)
 
@@ -73,4 +82,10 @@ class ActionView(APIView):
 
 
 def action_schema(*, summary: str, request, response, tags=("seller",)):
-    return extend_schema(summary=summary, request=request, responses={200: response, **ACTION_ERRORS}, tags=list(tags))
+    return extend_schema(
+        summary=summary,
+        request=request,
+        responses={200: response, **ACTION_ERRORS},
+        tags=list(tags),
+        parameters=[IDEMPOTENCY_KEY],
+    )

@@ -1,7 +1,10 @@
 """The lists' query parameters: validated like any input (an unknown value is a 400), then applied."""
 
+import re
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 from orders.choices import PackageStatus
@@ -13,18 +16,26 @@ ORIGIN_OF = {number: origin for origin, number in CANCELLED_BY.items()}
 
 
 class ChoiceListField(serializers.CharField):
-    """A comma-separated list of choices (`status__in=waiting,approved`)."""
+    """A comma-separated list of choices (`status__in=waiting,approved`), as `pattern` says."""
 
     def __init__(self, *, choices, **kwargs):
         self.choices = [str(choice) for choice in choices]
+        one = "|".join(re.escape(choice) for choice in self.choices)
+        self.pattern = f"^({one})(,({one}))*$"
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        values = [value.strip() for value in super().to_internal_value(data).split(",") if value.strip()]
-        unknown = [value for value in values if value not in self.choices]
-        if unknown or not values:
+        value = super().to_internal_value(data)
+        if not re.fullmatch(self.pattern, value):
             raise serializers.ValidationError(_("Choose among: %(choices)s.") % {"choices": ", ".join(self.choices)})
-        return values
+        return value.split(",")
+
+
+class ChoiceListFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = ChoiceListField
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", "pattern": self.target.pattern, "maxLength": self.target.max_length}
 
 
 class PageSerializer(serializers.Serializer):

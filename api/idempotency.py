@@ -16,6 +16,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.http.request import RawPostDataException
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
@@ -69,8 +70,12 @@ class _Claimed:
 
 
 def _fingerprint(request) -> str:
+    try:
+        body = request.body
+    except RawPostDataException:  # a multipart body, read as a form already: not the JSON the API takes
+        raise exceptions.UnsupportedMediaType(request.content_type) from None
     digest = hashlib.sha256()
-    for part in (request.method.encode(), request.path.encode(), request.body):
+    for part in (request.method.encode(), request.path.encode(), body):
         digest.update(part + b"\x00")
     return digest.hexdigest()
 

@@ -16,7 +16,7 @@ from orders.selectors import order_get_for_owner
 from returns.selectors import cancellation_plan_list_with_lines_for_owner, claim_list_for_owner
 from returns.services import order_items_cancel, order_items_return
 
-from .base import ACTION_ERRORS, LIST_ERRORS, ActionView, FilteredListView
+from .base import ACTION_ERRORS, IDEMPOTENCY_KEY, LIST_ERRORS, ActionView, FilteredListView
 from .exports import PlanCsvRenderer
 from .filters import ClaimFilterSerializer, PlanFilterSerializer, claims_filter, simple_filter
 from .idempotency import idempotent
@@ -113,6 +113,7 @@ class OrderCancelView(OwnerMixin, ActionView):
         summary="Cancel or return items of an order",
         request=OrderTransactionSerializer,
         responses={200: OrderTransactionResultSerializer, **ACTION_ERRORS},
+        parameters=[IDEMPOTENCY_KEY],
     )
     @idempotent
     def post(self, request, number):

@@ -155,18 +155,21 @@ class PackageMoveView(SellerMixin, ActionView):
     def perform(self, package, data):
         package_move(package_id=package.pk, move=self.move, by=self.request.user, **data)
 
+
+def package_move_view(move: PackageMove, summary: str, body=EmptySerializer):
+    """A view of its own per move, with a `post` of its own: the schema annotates the function,
+    so moves sharing one would all read as the last move's (summary and body)."""
+
+    @action_schema(summary=summary, request=body, response=PackageSerializer)
     @idempotent
     def post(self, request, pk):
         return self.act(request, pk)
 
-
-def package_move_view(move: PackageMove, summary: str, body=EmptySerializer):
     view = type(
         f"Package{move.title().replace('_', '')}View",
         (PackageMoveView,),
-        {"move": move, "input_serializer_class": body, "__doc__": summary},
+        {"move": move, "input_serializer_class": body, "__doc__": summary, "post": post},
     )
-    view.post = action_schema(summary=summary, request=body, response=PackageSerializer)(view.post)
     return view.as_view()
 
 

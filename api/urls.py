@@ -64,5 +64,5 @@ urlpatterns = [
     # The docs' script is a file of its own (not inline), as the Content-Security-Policy wants.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("v1/", include(v1)),
-    re_path(r"^.*$", not_found, name="not_found"),
+    re_path(r"^[\s\S]*$", not_found, name="not_found"),  # any path, with a newline in it too
 ]

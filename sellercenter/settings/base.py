@@ -254,6 +254,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_links"],
     "ENUM_NAME_OVERRIDES": {
         "RequestStatusEnum": "returns.choices.RequestStatus",
         "PlanStatusEnum": "returns.choices.PlanStatus",

@@ -111,3 +111,14 @@ def test_twenty_threads_sending_one_key_at_once_act_once_and_get_twenty_identica
     assert len({body for _status, body in results}) == 1
     assert StateLog.objects.for_(CancellationRequest.objects.get(pk=claim.pk)).filter(transition="reject").count() == 1
     assert IdempotentRequest.objects.filter(key="same-key").count() == 1
+
+
+def test_a_multipart_body_with_a_key_is_a_415_not_a_500(seller, seller_api, make_return):
+    # a form body, which the request's form parsing has read before the view
+    claim = make_return(seller)
+    response = seller_api.post(
+        f"/api/v1/claims/{claim.pk}/receive/", {"note": "x"}, format="multipart", HTTP_IDEMPOTENCY_KEY="multipart-1"
+    )
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
+    assert not IdempotentRequest.objects.exists()
