@@ -33,7 +33,7 @@ trap cleanup EXIT INT TERM
 
 started=$(date +%s)
 echo "=== API fuzz: database $DATABASE (fresh), demo data"
-psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DATABASE" -qc "CREATE DATABASE $DATABASE"
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)" -qc "CREATE DATABASE $DATABASE"
 DJANGO_TASKS_BACKEND=django.tasks.backends.dummy.DummyBackend "$PY" manage.py migrate --noinput -v0
 DJANGO_TASKS_BACKEND=django.tasks.backends.dummy.DummyBackend "$PY" manage.py seed_demo >/dev/null
 seller_key=$("$PY" manage.py create_api_key anatolia --name "API fuzz" 2>/dev/null)
