@@ -28,11 +28,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.language import SESSION_KEY as PREFERRED_LANGUAGE
+from api.services import api_key_create
 from orders.choices import PackageStatus
 from orders.models import Order, Product, Seller
 from orders.services import order_place
 from returns.demo_orders import Draft, Generator, Tables, sequences_reset
-from returns.models import CancellationReason
+from returns.models import CancellationReason, CancellationRequest
 from returns.services import (
     RequestLine,
     cancellation_request_approve,
@@ -121,16 +122,48 @@ def single_item_orders(*, customer, product, count: int, delivered: bool) -> lis
     return list(Order.objects.filter(pk__in=ids).order_by("pk"))
 
 
-def measure(client: Client, url: str) -> dict:
-    """The page's status, size and queries in a warm process (the first request fills per-process caches)."""
-    client.get(url)
+def approve_targets(count: int) -> list[int]:
+    """`count` returns of Anatolia's whose parcel is back, each for one approve through the API."""
+    returner, _ = User.objects.get_or_create(
+        username="bench-returner", defaults={"email": "returner@customers.example"}
+    )
+    seller_user = User.objects.get(username="anatolia")
+    product = Product.objects.get(sku="AT-ROBE-02")
+    reason = CancellationReason.objects.active().of_type("refund").filter(extra_information_needed=False).first()
+    ids = []
+    for order in single_item_orders(customer=returner, product=product, count=count, delivered=True):
+        line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)
+        (cancellation,) = cancellation_request_create(order_id=order.pk, lines=[line], requested_by=returner)
+        return_shipment_mark_received(request_id=cancellation.pk, received_by=seller_user)
+        ids.append(cancellation.pk)
+    return ids
+
+
+def approve_url(claim_id: int) -> str:
+    return f"/api/v1/claims/{claim_id}/approve/"
+
+
+def measure(client: Client, url: str, page: dict | None = None) -> dict:
+    """The page's status, size and queries in a warm process (the first request fills per-process caches).
+
+    A page of `targets` (a POST) spends two of them: one to warm up, one to count."""
+
+    def hit():
+        if page and page.get("method") == "POST":
+            return client.post(approve_url(page["targets"].pop()), "{}", content_type="application/json")
+        return client.get(url)
+
+    hit()
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = hit()
     return {"status": response.status_code, "queries": len(queries), "bytes": len(response.content)}
 
 
-def prepare(submit_count: str = "3000") -> dict:
+def prepare(submit_count: str = "3000", approve_count: str = "60") -> dict:
     Product.objects.update(stock=1_000_000)  # the benchmark places thousands of orders
+    keys = {"anatolia": api_key_create(user=User.objects.get(username="anatolia"), name="Benchmark").key}
+    approvals = approve_targets(int(approve_count))
+    claim = CancellationRequest.objects.filter(order_item__product__seller__slug="anatolia").order_by("-pk").first()
     number = big_order()
     sessions = {
         name: session_for(name)
@@ -163,13 +196,23 @@ def prepare(submit_count: str = "3000") -> dict:
         "owner_analytics": ("/admin/returns/analytics/", "owner"),
         "owner_analytics_year": (f"/admin/returns/analytics/?start={year_ago}", "owner"),
         "seller_analytics": ("/seller/returns/analytics/", "anatolia"),
+        # The integration API, with the seller's key (`Authorization: Token ...`), not a session.
+        "api_claims": ("/api/v1/claims/?limit=25", "anatolia"),
+        "api_claim_detail": (f"/api/v1/claims/{claim.pk}/", "anatolia"),
+        "api_claim_approve": (approve_url("<id>"), "anatolia"),
     }
     turkish = {name: session_for(name, "tr") for name in ("ayse", "owner", "anatolia")}
     measured = {}
     for name, (url, user) in pages.items():
-        english, in_turkish = (page_client(sessions, user), page_client(turkish, user, HTTP_ACCEPT_LANGUAGE="tr"))
-        measured[name] = {"url": url, "user": user, **measure(english, url)}
-        measured[name]["queries_turkish"] = measure(in_turkish, url)["queries"]
+        page = {"url": url, "user": user}
+        if name.startswith("api_"):
+            page["key"] = keys[user]
+        if name == "api_claim_approve":
+            page.update(method="POST", targets=approvals)
+        english = page_client(sessions, page)
+        in_turkish = page_client(turkish, page, HTTP_ACCEPT_LANGUAGE="tr")
+        measured[name] = {**page, **measure(english, url, page)}
+        measured[name]["queries_turkish"] = measure(in_turkish, url, page)["queries"]
         if measured[name]["status"] != 200:
             raise SystemExit(f"{url} as {user}: {measured[name]['status']}")
     return {
@@ -181,11 +224,13 @@ def prepare(submit_count: str = "3000") -> dict:
     }
 
 
-def page_client(sessions: dict, user: str | None, **headers) -> Client:
-    """A client sending the session the load and the counts send."""
+def page_client(sessions: dict, page: dict, **headers) -> Client:
+    """A client sending the session (or, for the API, the key) the load and the counts send."""
+    if "key" in page:
+        return Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {page['key']}", **headers)
     client = Client(HTTP_HOST="127.0.0.1", **headers)
-    if user:
-        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[user]
+    if page["user"]:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[page["user"]]
     return client
 
 

@@ -62,6 +62,7 @@ BUDGETS = {
     "owner_analytics": 30,
     "owner_analytics_year": 30,
     "seller_analytics": 30,
+    "api_claims": 8,  # an integration polls it all day (issue 20)
 }
 GROWTH_LIMIT = 0.10  # a page's instructions and queries on a bigger dataset: at most 10% above
 
@@ -75,14 +76,17 @@ def parse_args():
     parser.add_argument("--pages", help="only these pages (comma-separated names); the ceilings are always counted")
     parser.add_argument("--compare", type=int, help="also show growth against the figures of this dataset size")
     parser.add_argument("--report", default="docs/benchmarks.md", help="relative to the project; '-' for none")
-    parser.add_argument("--child", nargs=4, metavar=("URL", "SESSION", "COUNT", "LANGUAGE"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", metavar="REQUESTS_JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.database = args.database or database_name(args.orders)
     return args
 
 
-def serve(url: str, session: str, count: int, language: str) -> None:
-    """In the counted process: warm up, then count `count` requests."""
+WARMUP = 5
+
+
+def serve(spec: dict) -> None:
+    """In the counted process: warm up, then count `spec["count"]` requests (`spec["urls"]`, one each)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sellercenter.settings.base")
     import django
 
@@ -90,21 +94,25 @@ def serve(url: str, session: str, count: int, language: str) -> None:
     from django.core.handlers.wsgi import WSGIHandler
 
     handler = WSGIHandler()
-    path, _, query = url.partition("?")
-    headers = {"HTTP_COOKIE": f"sessionid={session}"} if session != "-" else {}
-    if language != "-":
-        headers["HTTP_ACCEPT_LANGUAGE"] = language
+    headers = dict(spec["headers"])
+    method = spec["method"]
+    payload = b"{}" if method == "POST" else b""
+    if method == "POST":
+        headers.update(CONTENT_TYPE="application/json", CONTENT_LENGTH=str(len(payload)))
+    urls = iter(spec["urls"])
 
     def hit():
+        url = next(urls)
+        path, _, query = url.partition("?")
         environ = {
-            "REQUEST_METHOD": "GET",
+            "REQUEST_METHOD": method,
             "PATH_INFO": path,
             "QUERY_STRING": query,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "80",
             "HTTP_HOST": "127.0.0.1",
             "SERVER_PROTOCOL": "HTTP/1.1",
-            "wsgi.input": io.BytesIO(b""),
+            "wsgi.input": io.BytesIO(payload),
             "wsgi.errors": sys.stderr,
             "wsgi.url_scheme": "http",
             **headers,
@@ -116,15 +124,30 @@ def serve(url: str, session: str, count: int, language: str) -> None:
         if not status[0].startswith("200"):
             raise SystemExit(f"{url}: {status[0]}")
 
-    for _ in range(5):
+    for _ in range(WARMUP):
         hit()
     subprocess.run(["callgrind_control", "--instr=on", str(os.getpid())], check=True, capture_output=True)
-    for _ in range(count):
+    for _ in range(spec["count"]):
         hit()
     subprocess.run(["callgrind_control", "--instr=off", str(os.getpid())], check=True, capture_output=True)
 
 
-def count(env, url: str, session: str | None, requests: int, language: str | None) -> float:
+def credentials(page: dict, session: str | None) -> dict:
+    """The page's sign-in, as WSGI headers: the API's key, or the user's session cookie."""
+    if "key" in page:
+        return {"HTTP_AUTHORIZATION": f"Token {page['key']}"}
+    return {"HTTP_COOKIE": f"sessionid={session}"} if session else {}
+
+
+def count(env, page: dict, session: str | None, requests: int, language: str | None) -> float:
+    """Instructions per request; a page of `targets` (a POST) spends one target per request."""
+    if page.get("method") == "POST":
+        targets = [page["targets"].pop() for _ in range(WARMUP + requests)]
+        urls = [page["url"].replace("<id>", str(target)) for target in targets]
+    else:
+        urls = [page["url"]] * (WARMUP + requests)
+    headers = {**credentials(page, session), **({"HTTP_ACCEPT_LANGUAGE": language} if language else {})}
+    spec = {"urls": urls, "method": page.get("method", "GET"), "headers": headers, "count": requests}
     cmd = [
         "valgrind",
         "--tool=callgrind",
@@ -133,15 +156,12 @@ def count(env, url: str, session: str | None, requests: int, language: str | Non
         PY,
         str(Path(__file__).resolve()),
         "--child",
-        url,
-        session or "-",
-        str(requests),
-        language or "-",
+        json.dumps(spec),
     ]
     result = subprocess.run(cmd, cwd=ROOT, env=env, text=True, capture_output=True, check=False)
     found = COLLECTED.search(result.stderr)
     if result.returncode or not found:
-        sys.exit(f"{url}: valgrind failed\n{result.stderr[-2000:]}")
+        sys.exit(f"{page['url']}: valgrind failed\n{result.stderr[-2000:]}")
     return int(found.group(1)) / requests
 
 
@@ -149,8 +169,8 @@ def measure(args, pages: dict, sessions: dict, turkish: dict) -> list[dict]:
     """Count every page in English, then in Turkish (a Turkish browser, and signed-in users' sessions
     in Turkish); ratios to the ceiling counted the same way."""
     env = environment(args.database)
-    off = {name: count(env, p["url"], sessions.get(p["user"]), args.requests, None) for name, p in pages.items()}
-    on = {name: count(env, p["url"], turkish.get(p["user"]), args.requests, LANGUAGE) for name, p in pages.items()}
+    off = {name: count(env, p, sessions.get(p["user"]), args.requests, None) for name, p in pages.items()}
+    on = {name: count(env, p, turkish.get(p["user"]), args.requests, LANGUAGE) for name, p in pages.items()}
     return [
         {
             "page": name,
@@ -222,8 +242,7 @@ def table(args, rows: list[dict], seed: dict | None) -> list[str]:
 def main() -> int:
     args = parse_args()
     if args.child:
-        url, session, requests, language = args.child
-        serve(url, session, int(requests), language)
+        serve(json.loads(args.child))
         return 0
     if not shutil.which("valgrind"):
         sys.exit("valgrind is required: apt-get install valgrind")
@@ -233,7 +252,8 @@ def main() -> int:
         seed = {**fresh_database(args.database, args.orders, env), "load": os.getloadavg()[0]}
     else:  # seeded earlier: bring its schema up to this checkout's migrations
         manage({**env, "DJANGO_TASKS_BACKEND": SEED_TASKS_BACKEND}, *MIGRATE)
-    prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", "0"], env).stdout)
+    approvals = 2 * (WARMUP + args.requests) + 4  # the approve page's claims: each approved once
+    prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", "0", str(approvals)], env).stdout)
     pages = prepared["pages"]
     if args.pages:
         chosen = {"ceiling_anonymous", "ceiling_login", *args.pages.split(",")}

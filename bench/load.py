@@ -46,8 +46,9 @@ LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(args, url: str, session: str | None, seconds: int) -> dict:
-    out = subprocess.run(wrk_command(args, url, session, seconds), check=True, text=True, capture_output=True).stdout
+def wrk(args, url: str, session: str | None, seconds: int, key: str | None = None) -> dict:
+    cmd = wrk_command(args, url, session, seconds, key)
+    out = subprocess.run(cmd, check=True, text=True, capture_output=True).stdout
     latencies = {p: float(v) * UNIT[u] for p, v, u in LATENCY.findall(out)}
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
@@ -62,13 +63,15 @@ def wrk(args, url: str, session: str | None, seconds: int) -> dict:
 
 
 def load_pages(args, prepared) -> dict:
-    sessions, pages = prepared["sessions"], prepared["pages"]
+    """wrk on every page of GETs (the POSTs of `targets` are `load_api_approve`'s)."""
+    sessions = prepared["sessions"]
+    pages = {name: page for name, page in prepared["pages"].items() if page.get("method", "GET") == "GET"}
     for page in pages.values():  # warm-up
-        wrk(args, page["url"], sessions.get(page["user"]), warmup_seconds(args))
+        wrk(args, page["url"], sessions.get(page["user"]), warmup_seconds(args), page.get("key"))
     rounds: dict[str, list[dict]] = {name: [] for name in pages}
     for _ in range(args.rounds):  # interleaved: every page once per round
         for name, page in pages.items():
-            rounds[name].append(wrk(args, page["url"], sessions.get(page["user"]), args.duration))
+            rounds[name].append(wrk(args, page["url"], sessions.get(page["user"]), args.duration, page.get("key")))
     results = {}
     for name, samples in rounds.items():
         results[name] = {
@@ -136,6 +139,51 @@ def load_submit(args, prepared) -> dict:
         "queries": "",
         "bytes": "",
         "status": 302,
+    }
+
+
+def load_api_approve(args, prepared) -> dict:
+    """The seller's system approving returns through the API: each POST approves one received return."""
+    page = prepared["pages"]["api_claim_approve"]
+    queue = [page["url"].replace("<id>", str(target)) for target in page["targets"]]
+    headers = {"Authorization": f"Token {page['key']}", "Content-Type": "application/json"}
+    lock = threading.Lock()
+    latencies, statuses = [], []
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=10)
+        deadline = time.monotonic() + args.duration
+        while time.monotonic() < deadline:
+            with lock:
+                if not queue:
+                    return
+                path = queue.pop()
+            started = time.monotonic()
+            conn.request("POST", path, "{}", headers)
+            response = conn.getresponse()
+            response.read()
+            with lock:
+                latencies.append((time.monotonic() - started) * 1000)
+                statuses.append(response.status)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker) for _ in range(args.connections)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+    return {
+        "url": "POST /api/v1/claims/<id>/approve/",
+        "rps": len(latencies) / elapsed,
+        "p50_ms": latencies[len(latencies) // 2] if latencies else 0,
+        "p99_ms": latencies[int(len(latencies) * 0.99)] if latencies else 0,
+        "non_2xx": sum(1 for s in statuses if s != 200),
+        "queries": page["queries"],
+        "bytes": page["bytes"],
+        "status": 200,
+        "load": os.getloadavg()[0],
     }
 
 

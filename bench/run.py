@@ -30,7 +30,7 @@ from commands import (
     run,
 )
 from drain import drain
-from load import MixedLoad, load_pages, load_submit, start_gunicorn
+from load import MixedLoad, load_api_approve, load_pages, load_submit, start_gunicorn
 from report import machine, write_pages_report, write_report
 
 
@@ -77,10 +77,12 @@ def failures(pages: dict, drains: list[dict], mixed: dict) -> list[str]:
 def pages_only(args, env) -> int:
     """The pages under load on a seeded database: no seeding, submit, mixed load, drain or counts."""
     manage({**env, "DJANGO_TASKS_BACKEND": SEED_TASKS_BACKEND}, *MIGRATE)
-    prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", "0"], env).stdout)
+    approvals = str(40 * args.duration * args.rounds)  # more returns than the API's approve gets through
+    prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", "0", approvals], env).stdout)
     server = start_gunicorn(args, env)
     try:
         pages = load_pages(args, prepared)
+        pages["api_claim_approve"] = load_api_approve(args, prepared)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -97,11 +99,13 @@ def main() -> int:
         return pages_only(args, env)
     meta = {"machine": machine(), **fresh_database(args.database, args.orders, env)}
     targets = str(3000 if not args.smoke else 50)
-    prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", targets], env).stdout)
+    approvals = str(40 * args.duration * args.rounds)
+    prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", targets, approvals], env).stdout)
     server = start_gunicorn(args, env)
     try:
         pages = load_pages(args, prepared)
         pages["customer_submit"] = load_submit(args, prepared)
+        pages["api_claim_approve"] = load_api_approve(args, prepared)
         mixed = MixedLoad(args, env, prepared).run()
     finally:
         server.terminate()
