@@ -5,6 +5,7 @@ from functools import cached_property
 
 from django import forms
 from django.forms.boundfield import BoundField, BoundWidget
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import OrderItem
@@ -55,6 +56,12 @@ class ReturnItemsForm(forms.Form):
         self.reasons_by_type = {
             kind: [r for r in reasons if r.cancellation_type == kind] for kind in CancellationType.values
         }
+        # Each kind's choices, translated once for all the lines of the form.
+        choose = gettext("Choose a reason")
+        self.reason_choices = {
+            kind: [("", choose)] + [(str(r.pk), r.display_subject) for r in kind_reasons]
+            for kind, kind_reasons in self.reasons_by_type.items()
+        }
         self.fields["items"].choices = [(str(pk), self.order_items[pk].product_name) for pk in eligible]
         for pk, kind in eligible.items():
             self._add_item_fields(self.order_items[pk], kind)
@@ -66,10 +73,9 @@ class ReturnItemsForm(forms.Form):
 
     def _add_item_fields(self, item: OrderItem, kind: str) -> None:
         pk, product = item.pk, {"product": item.product_name}
-        choices = [("", _("Choose a reason"))] + [(str(r.pk), r.display_subject) for r in self.reasons_by_type[kind]]
         self.fields[f"reason_{pk}"] = forms.TypedChoiceField(
             label=_("Reason for %(product)s") % product,
-            choices=choices,
+            choices=self.reason_choices[kind],
             coerce=int,
             required=False,
             error_messages={"invalid_choice": _("Choose one of the listed reasons.")},
