@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from rest_framework.fields import DateTimeField
 from rest_framework.renderers import JSONRenderer
 
 from .models import DeliveryStatus, WebhookDelivery
@@ -100,6 +101,12 @@ def post(*, url: str, body: bytes, headers: dict[str, str]) -> Answer:
         return Answer(error=str(error)[:EXCERPT] or type(error).__name__)
 
 
+def envelope(event) -> dict:
+    """What is POSTed: the event's id, type and time (written as the API writes times), and the object."""
+    created_at = DateTimeField().to_representation(event.created_at)
+    return {"id": event.event_id, "type": event.type, "created_at": created_at, "data": event.data}
+
+
 def deliveries_claim(*, now: datetime, delivery_ids: list[int] | None = None) -> list[int]:
     """Claim the due deliveries (of `delivery_ids`, or the oldest due): the ids that are now ours to send."""
     with transaction.atomic():
@@ -131,7 +138,7 @@ def delivery_send(*, delivery_id: int, now: datetime) -> Answer:
     if not subscription.is_active:
         answer = Answer(error="The subscription is inactive.")
     else:
-        body = JSONRenderer().render(event.envelope())
+        body = JSONRenderer().render(envelope(event))
         timestamp = str(int(now.timestamp()))
         headers = {
             "Content-Type": "application/json",

@@ -84,10 +84,6 @@ class WebhookEvent(models.Model):
     def event_id(self) -> str:
         return f"evt_{self.public_id.hex}"
 
-    def envelope(self) -> dict:
-        """What is POSTed: the event's id, type and time, and the object."""
-        return {"id": self.event_id, "type": self.type, "created_at": self.created_at.isoformat(), "data": self.data}
-
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
