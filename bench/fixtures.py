@@ -85,7 +85,7 @@ def submit_targets(count: int) -> list[dict]:
     """`count` waiting orders of the customer `bench-buyer`, each with one item to cancel."""
     buyer, _ = User.objects.get_or_create(username="bench-buyer", defaults={"email": "buyer@customers.example"})
     product = Product.objects.get(sku="AT-TOWEL-01")
-    reason = CancellationReason.objects.active().of_type("cancel").first()
+    reason = CancellationReason.objects.active().for_audience("customer").of_type("cancel").first()
     orders = list(Order.objects.filter(customer=buyer, status="waiting_packaging", has_open_request=False)[:count])
     orders += single_item_orders(customer=buyer, product=product, count=count - len(orders), delivered=False)
     return [
@@ -99,7 +99,13 @@ def return_targets(count: int) -> list[dict]:
         username="bench-returner", defaults={"email": "returner@customers.example"}
     )
     product = Product.objects.get(sku="AT-ROBE-02")
-    reason = CancellationReason.objects.active().of_type("refund").filter(extra_information_needed=False).first()
+    reason = (
+        CancellationReason.objects.active()
+        .for_audience("customer")
+        .of_type("refund")
+        .filter(extra_information_needed=False)
+        .first()
+    )
     orders = single_item_orders(customer=returner, product=product, count=count, delivered=True)
     return [{"number": o.number, "item": o.items.get().pk, "reason": reason.pk} for o in orders]
 
@@ -241,7 +247,7 @@ def plans(count: str) -> dict:
     customer, _ = User.objects.get_or_create(username="bench-returner")
     seller_user = User.objects.get(username="anatolia")
     product = Product.objects.get(sku="AT-PESH-03")
-    reason = CancellationReason.objects.active().of_type("refund").first()
+    reason = CancellationReason.objects.active().for_audience("customer").of_type("refund").first()
     ids = []
     for order in single_item_orders(customer=customer, product=product, count=count, delivered=True):
         line = RequestLine(item_id=order.items.get().pk, quantity=1, reason_id=reason.pk)

@@ -47,6 +47,14 @@ class RequestOrigin(models.TextChoices):
     SELLER = "seller", _("Seller")
 
 
+class ReasonAudience(models.TextChoices):
+    """Who chooses a reason: each form offers only its own (the values are `RequestOrigin`'s)."""
+
+    CUSTOMER = "customer", _("Customers")
+    OWNER = "owner", _("Marketplace owner")
+    SELLER = "seller", _("Sellers")
+
+
 class EmailKind(models.TextChoices):
     """The emails workflow steps queue; `returns.notifications.SENDERS` renders each."""
 

@@ -18,7 +18,7 @@ from orders.choices import PaymentMethod
 from orders.models import Order, OrderItem, Package, Product, Seller
 from orders.services import order_place, package_move
 
-from .choices import CancellationType, PlanStatus
+from .choices import CancellationType, PlanStatus, ReasonAudience
 from .demo_history import demo_history_seed
 from .demo_returns import STEPS as RETURN_STEPS
 from .demo_returns import demo_returns_seed
@@ -52,17 +52,29 @@ SELLERS = [
     ),
 ]
 
+CUSTOMER, OWNER, SELLER = ReasonAudience.CUSTOMER, ReasonAudience.OWNER, ReasonAudience.SELLER
+CANCEL, REFUND = CancellationType.CANCEL, CancellationType.REFUND
+# Who chooses it, type, subject, Turkish subject, order, extra information needed, seller fault.
 REASONS = [
-    (CancellationType.CANCEL, "I changed my mind", "Vazgeçtim", 1, False, False),
-    (CancellationType.CANCEL, "I found a better price", "Daha uygun fiyat buldum", 2, False, False),
-    (CancellationType.CANCEL, "Out of stock", "Stokta yok", 3, False, True),
-    (CancellationType.CANCEL, "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
-    (CancellationType.REFUND, "The product does not fit", "Ürün olmadı", 1, False, False),
-    (CancellationType.REFUND, "Damaged or defective product", "Hasarlı veya kusurlu ürün", 2, False, True),
-    (CancellationType.REFUND, "Wrong product sent", "Yanlış ürün gönderildi", 3, False, True),
-    (CancellationType.REFUND, "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
+    (CUSTOMER, CANCEL, "I changed my mind", "Vazgeçtim", 1, False, False),
+    (CUSTOMER, CANCEL, "I found a better price", "Daha uygun fiyat buldum", 2, False, False),
+    (CUSTOMER, CANCEL, "I ordered by mistake", "Yanlışlıkla sipariş verdim", 3, False, False),
+    (CUSTOMER, CANCEL, "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
+    (CUSTOMER, REFUND, "The product does not fit", "Ürün olmadı", 1, False, False),
+    (CUSTOMER, REFUND, "Damaged or defective product", "Hasarlı veya kusurlu ürün", 2, False, True),
+    (CUSTOMER, REFUND, "Wrong product sent", "Yanlış ürün gönderildi", 3, False, True),
+    (CUSTOMER, REFUND, "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
+    (OWNER, CANCEL, "The customer asked customer service", "Müşteri, müşteri hizmetlerinden istedi", 1, False, False),
+    (OWNER, CANCEL, "Suspected fraud", "Şüpheli işlem", 2, False, False),
+    (OWNER, CANCEL, "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
+    (OWNER, REFUND, "The customer asked customer service", "Müşteri, müşteri hizmetlerinden istedi", 1, False, False),
+    (OWNER, REFUND, "Damaged or defective product", "Hasarlı veya kusurlu ürün", 2, False, True),
+    (OWNER, REFUND, "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
+    (SELLER, CANCEL, "Out of stock", "Stokta yok", 1, False, False),
+    (SELLER, CANCEL, "Cannot ship in time", "Zamanında gönderilemiyor", 2, False, False),
+    (SELLER, CANCEL, "Defect found before shipping", "Gönderim öncesi kusur bulundu", 3, False, False),
+    (SELLER, CANCEL, "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
 ]
-
 CUSTOMERS = [("ayse", "Ayşe", "Yılmaz", "A"), ("mehmet", "Mehmet", "Demir", "M")]
 
 
@@ -126,8 +138,9 @@ def _catalogue(users) -> dict[str, Product]:
 
 def _reasons() -> dict[str, CancellationReason]:
     reasons = {}
-    for kind, subject, subject_tr, order, extra, fault in REASONS:
-        reasons[f"{kind}:{subject}"], _ = CancellationReason.objects.get_or_create(
+    for audience, kind, subject, subject_tr, order, extra, fault in REASONS:
+        reasons[f"{audience}:{kind}:{subject}"], _ = CancellationReason.objects.get_or_create(
+            audience=audience,
             cancellation_type=kind,
             subject=subject,
             defaults={
@@ -193,8 +206,12 @@ def _customer_orders(customer, prefix: str, p: dict, reasons: dict, users: dict)
     cancellation_request_create(
         order_id=order.pk,
         lines=[
-            RequestLine(item_id=items[0].pk, quantity=1, reason_id=reasons["refund:The product does not fit"].pk),
-            RequestLine(item_id=items[1].pk, quantity=1, reason_id=reasons["refund:Damaged or defective product"].pk),
+            RequestLine(
+                item_id=items[0].pk, quantity=1, reason_id=reasons["customer:refund:The product does not fit"].pk
+            ),
+            RequestLine(
+                item_id=items[1].pk, quantity=1, reason_id=reasons["customer:refund:Damaged or defective product"].pk
+            ),
         ],
         requested_by=customer,
     )
@@ -203,14 +220,17 @@ def _customer_orders(customer, prefix: str, p: dict, reasons: dict, users: dict)
     move(order, "AT", "mark_ready_to_ship", "ship", "deliver", delivered_days_ago=4)
     move(order, "BE", "mark_ready_to_ship", "ship", "deliver", delivered_days_ago=4)
     demo_returns_seed(
-        order=order, customer=customer, reason=reasons["refund:The product does not fit"], seller_users=seller_of
+        order=order,
+        customer=customer,
+        reason=reasons["customer:refund:The product does not fit"],
+        seller_users=seller_of,
     )
 
 
 def _cancel_whole_order(order, customer, reasons, owner) -> None:
     from .services import cancellation_plan_confirm
 
-    reason = reasons["cancel:I changed my mind"]
+    reason = reasons["customer:cancel:I changed my mind"]
     item_ids = list(order.items.values_list("pk", flat=True))
     cancellation_request_create(
         order_id=order.pk,
@@ -220,7 +240,8 @@ def _cancel_whole_order(order, customer, reasons, owner) -> None:
         ],
         requested_by=customer,
     )
-    plan = order_items_cancel(order_id=order.pk, item_ids=item_ids, reason_id=reason.pk, cancelled_by=owner)
+    # The owner confirms the customer's own requests: their reason stands, none is asked for.
+    plan = order_items_cancel(order_id=order.pk, item_ids=item_ids, reason_id=None, cancelled_by=owner)
     plan.refresh_from_db()
     if plan.status == PlanStatus.WAITING:
         cancellation_plan_confirm(plan_id=plan.pk)

@@ -17,7 +17,7 @@ from orders.figures import daily_sales_rebuild
 from orders.models import Order
 from orders.services import order_place, package_move
 
-from .choices import CancellationType
+from .choices import CancellationType, ReasonAudience
 from .figures import figures_rebuild
 from .models import CancellationPlan, CancellationRequest
 from .services import (
@@ -38,8 +38,9 @@ def demo_history_seed(*, customers: list, products: list, reasons: dict, users: 
     """Place and settle the history's orders (see the module's docstring)."""
     rng = random.Random(2026)
     today = timezone.localdate()
-    cancel_reasons = [r for r in reasons.values() if r.cancellation_type == CancellationType.CANCEL]
-    return_reasons = [r for r in reasons.values() if r.cancellation_type == CancellationType.REFUND]
+    customers_reasons = [r for r in reasons.values() if r.audience == ReasonAudience.CUSTOMER]
+    cancel_reasons = [r for r in customers_reasons if r.cancellation_type == CancellationType.CANCEL]
+    return_reasons = [r for r in customers_reasons if r.cancellation_type == CancellationType.REFUND]
     for day_back in range(DAYS, 0, -1):
         day = today - timedelta(days=day_back)
         for n in range(ORDERS_PER_DAY):

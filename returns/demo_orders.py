@@ -33,7 +33,7 @@ from accounts.models import system_user
 from orders.choices import OrderItemStatus, OrderStatus, PackageStatus, PaymentMethod
 from orders.models import Order, OrderItem, Package, Payment, Product, Seller
 
-from .choices import CancellationType, PlanStatus, RefundLineStatus, RequestOrigin, RequestStatus
+from .choices import CancellationType, PlanStatus, ReasonAudience, RefundLineStatus, RequestOrigin, RequestStatus
 from .demo import DEMO_PASSWORD
 from .models import (
     CancellationPlan,
@@ -178,7 +178,7 @@ class Generator:
         self.now = timezone.now()
         self.products, self.customers = _catalogue(rng)
         self.statuses, self.weights = zip(*MIX, strict=True)
-        reasons = CancellationReason.objects.active()
+        reasons = CancellationReason.objects.active().for_audience(ReasonAudience.CUSTOMER)
         self.return_reason = reasons.of_type(CancellationType.REFUND).first()
         self.cancel_reason = reasons.of_type(CancellationType.CANCEL).first()
         self.system = system_user().pk

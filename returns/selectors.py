@@ -59,13 +59,18 @@ def order_item_eligibility_list(*, order) -> dict[int, ItemEligibility]:
     return eligibility
 
 
+def cancellations_taken_over(requests) -> set[int]:
+    """The items whose cancellation, asked for and not yet decided, the owner's Cancel takes over."""
+    return {r.order_item_id for r in requests if r.is_cancel and r.is_awaiting_decision}
+
+
 def order_item_problems_for_owner(*, items, requests) -> dict[int, dict[str, str | None]]:
     """Why each line (with its package and order) cannot take the owner's Cancel or Return, or None.
 
     The same rules as `order_items_cancel` and `order_items_return`: a Cancel takes over a
     cancellation the customer asked for and nobody decided yet. Costs no query.
     """
-    taking_over = {r.order_item_id for r in requests if r.is_cancel and r.is_awaiting_decision}
+    taking_over = cancellations_taken_over(requests)
     return {
         item.pk: {
             CancellationType.CANCEL: None if item.pk in taking_over else item.cancellation_ineligibility(),
@@ -118,6 +123,27 @@ def cancellation_reason_list_active() -> list[CancellationReason]:
     return cache.get_or_set(
         ACTIVE_REASONS_CACHE_KEY, lambda: list(CancellationReason.objects.active()), settings.REASONS_CACHE_SECONDS
     )
+
+
+def cancellation_reason_list_for(*, audience: str, cancellation_type: str | None = None) -> list[CancellationReason]:
+    """The active reasons one audience chooses from (of one type, or of both), from the cache.
+
+    Every form and the API offer reasons through this or `cancellation_reason_queryset_for`,
+    and the request service accepts only these (`check_reason`).
+    """
+    return [
+        reason
+        for reason in cancellation_reason_list_active()
+        if reason.audience == audience and cancellation_type in (None, reason.cancellation_type)
+    ]
+
+
+def cancellation_reason_queryset_for(
+    *, audience: str, cancellation_type: str | None = None
+) -> QuerySet[CancellationReason]:
+    """`cancellation_reason_list_for` as a fresh query, for a form field's validation."""
+    reasons = CancellationReason.objects.active().for_audience(audience)
+    return reasons if cancellation_type is None else reasons.of_type(cancellation_type)
 
 
 def cancellation_reason_cache_clear() -> None:

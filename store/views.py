@@ -23,12 +23,13 @@ from orders.selectors import (
     order_list_for_customer,
     user_is_seller_staff,
 )
+from returns.choices import ReasonAudience
 from returns.exceptions import ReturnsError
 from returns.models import CancellationRequest
 from returns.quotes import order_refund_quote
 from returns.refunds import RefundQuote
 from returns.selectors import (
-    cancellation_reason_list_active,
+    cancellation_reason_list_for,
     cancellation_request_get_for_customer,
     cancellation_request_list_for_order,
     order_item_eligibility_list,
@@ -125,7 +126,10 @@ class OrderFormMixin:
         self.eligibility = order_item_eligibility_list(order=self.order)
         eligible = {pk: line.cancellation_type for pk, line in self.eligibility.items() if line.is_eligible}
         return self.form_class(
-            data, eligible=eligible, reasons=cancellation_reason_list_active(), items=self.order.items.all()
+            data,
+            eligible=eligible,
+            reasons=cancellation_reason_list_for(audience=ReasonAudience.CUSTOMER),
+            items=self.order.items.all(),
         )
 
 

@@ -111,6 +111,25 @@ def return_reason(db):
 
 
 @pytest.fixture
+def owner_cancel_reason(db):
+    return CancellationReasonFactory(
+        subject="Suspected fraud", cancellation_type=CancellationType.CANCEL, for_owner=True
+    )
+
+
+@pytest.fixture
+def owner_return_reason(db):
+    return CancellationReasonFactory(
+        subject="The customer asked customer service", cancellation_type=CancellationType.REFUND, for_owner=True
+    )
+
+
+@pytest.fixture
+def seller_reason(db):
+    return CancellationReasonFactory(subject="Out of stock", cancellation_type=CancellationType.CANCEL, for_seller=True)
+
+
+@pytest.fixture
 def customer_client(client, customer):
     client.force_login(customer)
     return client

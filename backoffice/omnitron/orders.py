@@ -28,6 +28,7 @@ from returns.quotes import QuoteChoice, order_refund_quote
 from returns.selectors import (
     cancellation_plan_list_for_order,
     cancellation_request_list_for_order,
+    cancellations_taken_over,
     order_item_problems_for_owner,
 )
 from returns.services import order_items_cancel, order_items_return
@@ -124,8 +125,10 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
 
     def _detail(self, request, order, *, items, form, status=200):
         transactions = self.transactions_allowed(request)
-        form = form or OrderItemsActionForm(order_items=items, transactions=transactions)
         requests = cancellation_request_list_for_order(order=order, items=items, with_creators=True)
+        form = form or OrderItemsActionForm(
+            order_items=items, transactions=transactions, taking_over=cancellations_taken_over(requests)
+        )
         problems = order_item_problems_for_owner(items=items, requests=requests)
         context = {
             "can_cancel_return": bool(transactions),
@@ -158,32 +161,43 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
         if not transactions or (posted in TRANSACTION_PERMISSIONS and posted not in transactions):
             raise PermissionDenied
         items = order_item_list_for_order(order=order)
-        form = OrderItemsActionForm(request.POST, order_items=items, transactions=transactions)
+        requests = cancellation_request_list_for_order(order=order, items=items)
+        form = OrderItemsActionForm(
+            request.POST, order_items=items, transactions=transactions, taking_over=cancellations_taken_over(requests)
+        )
         if not form.is_valid():
             self.message_user(request, _("Please correct the errors below."), messages.ERROR)
             return self._detail(request, order, items=items, form=form)
         if request.POST.get("confirm") == "yes":
             return self._apply(request, order, form)
-        return self._confirmation(request, order, form)
+        return self._confirmation(request, order, form, requests)
 
-    def _confirmation(self, request, order, form):
+    def _confirmation(self, request, order, form, requests):
         """Order Cancel / Order Return: the selected items' refund as the plan will have it.
 
         Items that cannot take the transaction are refused first, each with its reason.
         """
         selected, kind = form.selected_items(), form.cleaned_data["transaction"]
-        requests = cancellation_request_list_for_order(order=order, items=form.order_items.values())
         problems = order_item_problems_for_owner(items=selected, requests=requests)
         misfits = [f"{item.product_name}: {problems[item.pk][kind]}" for item in selected if problems[item.pk][kind]]
         if misfits:
             self.message_user(request, REFUSALS[kind] % {"items": "; ".join(misfits)}, messages.ERROR)
             return self._detail(request, order, items=list(form.order_items.values()), form=form, status=400)
-        seller_fault = form.cleaned_data["reason"].is_seller_fault
+        # A Cancel takes over the customer's waiting cancellations with their own reasons.
+        customers = {r.order_item_id: r.reason for r in requests if r.is_cancel and r.is_awaiting_decision}
+        reasons = {
+            i.pk: customers[i.pk]
+            if kind == CancellationType.CANCEL and i.pk in customers
+            else form.cleaned_data["reason"]
+            for i in selected
+        }
         quote = order_refund_quote(
             order=order,
             items=form.order_items.values(),
             chosen=[
-                QuoteChoice(item=i, quantity=i.quantity, cancellation_type=kind, seller_fault=seller_fault)
+                QuoteChoice(
+                    item=i, quantity=i.quantity, cancellation_type=kind, seller_fault=reasons[i.pk].is_seller_fault
+                )
                 for i in selected
             ],
         )
@@ -193,7 +207,7 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             "original": order,
             "order": order,
             "form": form,
-            "amounts": [(item, quote.amounts[item.pk]) for item in selected],
+            "amounts": [(item, quote.amounts[item.pk], reasons[item.pk], item.pk in customers) for item in selected],
             "quote": quote,
             "is_cancel": is_cancel,
         }
@@ -207,7 +221,7 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
                 plan = order_items_cancel(
                     order_id=order.pk,
                     item_ids=ids,
-                    reason_id=data["reason"].pk,
+                    reason_id=data["reason"].pk if data["reason"] else None,
                     cancelled_by=request.user,
                     note=data["note"],
                 )

@@ -19,16 +19,18 @@ class CancellationReasonAdmin(ListPageMixin, admin.ModelAdmin):
     list_display = (
         "subject",
         "subject_tr",
+        "audience",
         "cancellation_type",
         "order",
         "extra_information_needed",
         "is_seller_fault",
         "is_active",
     )
-    list_filter = ("cancellation_type", "is_active")
+    list_filter = ("audience", "cancellation_type", "is_active")
     fields = (
         "subject",
         "subject_tr",
+        "audience",
         "cancellation_type",
         "order",
         "extra_information_needed",

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import OrderItem
-from returns.choices import CancellationType
-from returns.models import CancellationReason
+from returns.choices import CancellationType, ReasonAudience
+from returns.selectors import cancellation_reason_queryset_for
 
 
 class ShipForm(forms.Form):
@@ -26,7 +26,10 @@ class ShipForm(forms.Form):
 class RejectItemForm(forms.Form):
     item = forms.ModelChoiceField(label=_("Item"), queryset=OrderItem.objects.none())
     reason = forms.ModelChoiceField(
-        label=_("Reason"), queryset=CancellationReason.objects.active().of_type(CancellationType.CANCEL)
+        label=_("Reason"),
+        queryset=cancellation_reason_queryset_for(
+            audience=ReasonAudience.SELLER, cancellation_type=CancellationType.CANCEL
+        ),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 

@@ -16,7 +16,7 @@ from accounts.roles import APPROVE_REQUESTS, REJECT_REQUESTS, StaffPermission
 from orders.choices import choice_display
 from orders.models import ConcurrentTransitionMixin, Order, OrderItem
 
-from ..choices import OPEN_REQUEST_STATUSES, CancellationType, PlanStatus, RequestOrigin, RequestStatus
+from ..choices import OPEN_REQUEST_STATUSES, CancellationType, PlanStatus, ReasonAudience, RequestOrigin, RequestStatus
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -29,6 +29,9 @@ class CancellationReasonQuerySet(models.QuerySet):
     def of_type(self, cancellation_type: str) -> "CancellationReasonQuerySet":
         return self.filter(cancellation_type=cancellation_type)
 
+    def for_audience(self, audience: str) -> "CancellationReasonQuerySet":
+        return self.filter(audience=audience)
+
 
 class CancellationReason(models.Model):
     """Why a customer, seller or the owner cancels or returns; customers read its subject in
@@ -39,6 +42,13 @@ class CancellationReason(models.Model):
         _("subject in Turkish"), max_length=200, blank=True, help_text=_("Shown to Turkish readers; else the subject.")
     )
     cancellation_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
+    audience = models.CharField(
+        _("audience"),
+        max_length=10,
+        choices=ReasonAudience.choices,
+        default=ReasonAudience.CUSTOMER,
+        help_text=_("Who chooses this reason: customers in the store, the owner's staff in Omnitron, or sellers."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Lower numbers are listed first."))
     extra_information_needed = models.BooleanField(_("extra information needed"), default=False)
     is_seller_fault = models.BooleanField(
@@ -51,7 +61,7 @@ class CancellationReason(models.Model):
     class Meta:
         verbose_name = _("cancellation reason")
         verbose_name_plural = _("Cancellation Reasons")
-        ordering = ["cancellation_type", "order", "id"]
+        ordering = ["audience", "cancellation_type", "order", "id"]
 
     def __str__(self) -> str:
         return self.display_subject

@@ -52,11 +52,12 @@ def check_item_eligible(*, item: OrderItem, cancellation_type: str) -> None:
             raise error(f"{item.product_name}: {problem}")
 
 
-def check_reason(*, reason: CancellationReason | None, cancellation_type: str, description: str) -> None:
-    """Raise unless the reason is active, of the right type and described when it must be (rule 5)."""
+def check_reason(*, reason: CancellationReason | None, cancellation_type: str, audience: str, description: str) -> None:
+    """Raise unless the reason is active, of the right type, one the audience (who asks) chooses
+    from and described when it must be (rule 5)."""
     if reason is None:
         raise ReasonError(_("Choose a reason."))
-    if not reason.is_active or reason.cancellation_type != cancellation_type:
+    if not reason.is_active or reason.cancellation_type != cancellation_type or reason.audience != audience:
         raise ReasonError(_("The reason “%(reason)s” cannot be used here.") % {"reason": reason.display_subject})
     if reason.extra_information_needed and not description.strip():
         raise ReasonError(_("The reason “%(reason)s” needs a description.") % {"reason": reason.display_subject})

@@ -19,11 +19,13 @@ from .requests import RequestLine, cancellation_request_create
 
 @transaction.atomic
 def order_items_cancel(
-    *, order_id: int, item_ids: Sequence[int], reason_id: int, cancelled_by: User, note: str = ""
+    *, order_id: int, item_ids: Sequence[int], reason_id: int | None, cancelled_by: User, note: str = ""
 ) -> CancellationPlan:
     """The owner's Cancel transaction: a waiting plan for unshipped items (taking over waiting requests).
 
-    Every item must fit; otherwise nothing is created and the message names the items.
+    Every item must fit; otherwise nothing is created and the message names the items. The
+    owner's reason (one for the owner's staff) is needed only for items nobody asked to
+    cancel: a customer's waiting request keeps the customer's reason.
     """
     order, items = _lock_selection(order_id=order_id, item_ids=item_ids)
     waiting = {

@@ -47,7 +47,7 @@ class RequestLine:
 
     item_id: int
     quantity: int
-    reason_id: int
+    reason_id: int | None
     description: str = ""
 
 
@@ -71,7 +71,7 @@ def cancellation_request_create(
     if origin == RequestOrigin.CUSTOMER:
         _check_submission_rate(customer=requested_by, now=now)
     order, items = lock_order_and_items(order_id=order_id, item_ids=[line.item_id for line in lines])
-    reasons = CancellationReason.objects.in_bulk([line.reason_id for line in lines])
+    reasons = CancellationReason.objects.in_bulk([line.reason_id for line in lines if line.reason_id])
     created = [
         _create_one(line=line, items=items, reasons=reasons, by=requested_by, origin=origin, now=now) for line in lines
     ]
@@ -126,7 +126,12 @@ def _create_one(
         raise ItemNotFoundError(_("That item is not part of this order."))
     cancellation_type = cancellation_type_for(item)
     check_item_eligible(item=item, cancellation_type=cancellation_type)
-    check_reason(reason=reasons.get(line.reason_id), cancellation_type=cancellation_type, description=line.description)
+    check_reason(
+        reason=reasons.get(line.reason_id),
+        cancellation_type=cancellation_type,
+        audience=origin,  # a request's origin is who chose its reason
+        description=line.description,
+    )
     check_quantity(item=item, quantity=line.quantity)
     if line.quantity < item.quantity:
         item = order_item_split(item=item, quantity=line.quantity)

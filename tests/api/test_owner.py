@@ -58,12 +58,12 @@ def test_plans_export_as_csv_every_matching_plan(viewer_api):
     assert rows[0]["refund_lines"] == f"{plans[-1].amount} completed"
 
 
-def test_an_operator_cancels_items_of_an_order_into_a_waiting_plan(operator_api, seller, cancel_reason, customer):
+def test_an_operator_cancels_items_of_an_order_into_a_waiting_plan(operator_api, seller, owner_cancel_reason, customer):
     order = OrderFactory(customer=customer, with_items=[(ProductFactory(seller=seller), 1)])
     item = order.items.get()
     response = operator_api.post(
         f"/api/v1/orders/{order.number}/cancel/",
-        {"transaction": "cancel", "items": [{"order_item": item.pk, "quantity": 1, "reason": cancel_reason.pk}]},
+        {"transaction": "cancel", "items": [{"order_item": item.pk, "quantity": 1, "reason": owner_cancel_reason.pk}]},
         format="json",
     )
     assert response.status_code == 200
@@ -74,10 +74,10 @@ def test_an_operator_cancels_items_of_an_order_into_a_waiting_plan(operator_api,
     }
 
 
-def test_an_operator_opens_returns_for_the_seller(operator_api, seller, return_reason, customer):
+def test_an_operator_opens_returns_for_the_seller(operator_api, seller, owner_return_reason, customer):
     order = OrderFactory(customer=customer, delivered=True, with_items=[(ProductFactory(seller=seller), 1)])
     item = order.items.get()
-    body = {"transaction": "return", "items": [{"order_item": item.pk, "reason": return_reason.pk}]}
+    body = {"transaction": "return", "items": [{"order_item": item.pk, "reason": owner_return_reason.pk}]}
     response = operator_api.post(f"/api/v1/orders/{order.number}/cancel/", body, format="json")
     assert response.status_code == 200
     assert CancellationRequest.objects.get(pk=response.json()["cancellation_requests"][0]).origin == "owner"
@@ -86,23 +86,28 @@ def test_an_operator_opens_returns_for_the_seller(operator_api, seller, return_r
     assert again.json()["code"] == "plan_refused"
 
 
-def test_a_viewer_may_not_cancel_and_nothing_is_created(viewer_api, seller, cancel_reason):
+def test_a_viewer_may_not_cancel_and_nothing_is_created(viewer_api, seller, owner_cancel_reason):
     order = OrderFactory(with_items=[(ProductFactory(seller=seller), 1)])
-    body = {"transaction": "cancel", "items": [{"order_item": order.items.get().pk, "reason": cancel_reason.pk}]}
+    body = {"transaction": "cancel", "items": [{"order_item": order.items.get().pk, "reason": owner_cancel_reason.pk}]}
     assert viewer_api.post(f"/api/v1/orders/{order.number}/cancel/", body, format="json").status_code == 403
     assert not CancellationRequest.objects.exists()
 
 
-def test_the_transaction_takes_whole_lines_and_one_reason(operator_api, seller, cancel_reason, return_reason):
+def test_the_transaction_takes_whole_lines_and_one_reason(
+    operator_api, seller, owner_cancel_reason, owner_return_reason
+):
     order = OrderFactory(with_items=[(ProductFactory(seller=seller), 3), (ProductFactory(seller=seller), 1)])
     first, second = order.items.order_by("pk")
     url = f"/api/v1/orders/{order.number}/cancel/"
-    partial = {"transaction": "cancel", "items": [{"order_item": first.pk, "quantity": 2, "reason": cancel_reason.pk}]}
+    partial = {
+        "transaction": "cancel",
+        "items": [{"order_item": first.pk, "quantity": 2, "reason": owner_cancel_reason.pk}],
+    }
     mixed = {
         "transaction": "cancel",
         "items": [
-            {"order_item": first.pk, "reason": cancel_reason.pk},
-            {"order_item": second.pk, "reason": return_reason.pk},
+            {"order_item": first.pk, "reason": owner_cancel_reason.pk},
+            {"order_item": second.pk, "reason": owner_return_reason.pk},
         ],
     }
     for body in (partial, mixed, {"transaction": "cancel", "items": []}, {"transaction": "void", "items": []}):

@@ -92,11 +92,11 @@ def test_another_sellers_package_and_item_are_404s_and_nothing_moves(other_selle
     assert package.status == "preparing"
 
 
-def test_a_seller_rejects_an_unshipped_item_out_of_stock_and_it_is_cancelled(seller, seller_api, cancel_reason):
+def test_a_seller_rejects_an_unshipped_item_out_of_stock_and_it_is_cancelled(seller, seller_api, seller_reason):
     order = OrderFactory(with_items=[(ProductFactory(seller=seller), 1), (ProductFactory(seller=seller), 1)])
     item = order.items.order_by("pk").first()
     response = seller_api.post(
-        f"/api/v1/order_items/{item.pk}/reject/", {"reason": cancel_reason.pk, "note": "Out of stock"}, format="json"
+        f"/api/v1/order_items/{item.pk}/reject/", {"reason": seller_reason.pk, "note": "Out of stock"}, format="json"
     )
     assert response.status_code == 200
     assert CancellationRequest.objects.get(order_item=item).origin == "seller"

@@ -36,10 +36,12 @@ def test_owner_confirms_a_customer_cancellation_from_the_order_detail(page, live
     page.get_by_label("Select Waffle Bathrobe").check()
     page.get_by_label("Action", exact=True).select_option(label="Cancel/Return Selected Items")
     page.get_by_label("Transaction").select_option(label="Cancel")
-    page.get_by_label("Reason").select_option(label="I changed my mind")
+    # (no reason: the customer's stands, and the customer's reasons are not the owner's to choose)
+    expect(page.get_by_label("Reason").locator("option", has_text="I changed my mind")).to_have_count(0)
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_role("heading", name="Order Cancel")).to_be_visible()
     expect(page.locator("#content-main")).to_contain_text("Waffle Bathrobe")
+    expect(page.locator("td.reason")).to_contain_text("I changed my mind (the customer’s request)")
     page.get_by_role("button", name="Yes").click()
 
     # then the plan is at the bottom of the order's page
@@ -107,3 +109,49 @@ def test_seller_ships_confirms_and_rejects_and_the_customer_sees_the_outcome(pag
     expect(requests).to_contain_text("The label was removed")
     expect(requests).to_contain_text("Return code")
     expect(requests.locator(".return-code")).to_have_text([peshtemal.return_code, towel.return_code])
+
+
+def test_the_owner_can_tick_only_the_items_that_can_take_the_chosen_transaction(page, live_server, login):
+    # given an order with one shipped item and one still being prepared, and the owner's reasons
+    from orders.services import package_move
+
+    UserFactory(username="owner", owner=True)
+    order = OrderFactory(
+        with_items=[
+            (ProductFactory(name="Kilim Rug", seller=SellerFactory(name="Anatolia")), 1),
+            (ProductFactory(name="Speaker", seller=SellerFactory(name="Bosphorus")), 1),
+        ]
+    )
+    shipped = order.packages.get(seller__name="Anatolia")
+    package_move(package_id=shipped.pk, move="mark_ready_to_ship")
+    package_move(package_id=shipped.pk, move="ship", carrier="Yurtiçi Kargo", tracking_number="YK-1")
+    CancellationReasonFactory(subject="Suspected fraud", for_owner=True)
+    CancellationReasonFactory(subject="Asked by phone", refund=True, for_owner=True)
+
+    # when the owner opens its Order Detail with Transaction Cancel
+    login("owner", path="/admin/login/")
+    page.goto(f"{live_server.url}/admin/orders/order/{order.pk}/change/")
+    rug, speaker = page.get_by_label("Select Kilim Rug"), page.get_by_label("Select Speaker")
+    reason = page.get_by_label("Reason")
+    page.get_by_label("Transaction").select_option(label="Cancel")
+
+    # then only the unshipped item can be ticked, the shipped one says why, and only cancel reasons are offered
+    expect(rug).to_be_disabled()
+    expect(speaker).to_be_enabled()
+    expect(page.locator("#product-information tr", has_text="Kilim Rug")).to_contain_text("Cannot be cancelled")
+    expect(reason.locator("option:enabled", has_text="Suspected fraud")).to_have_count(1)
+    expect(reason.locator("option:enabled", has_text="Asked by phone")).to_have_count(0)
+
+    # and with Transaction Return it is the other way round, and the return goes to its confirmation
+    speaker.check()
+    page.get_by_label("Transaction").select_option(label="Return")
+    expect(speaker).to_be_disabled()
+    expect(speaker).not_to_be_checked()
+    expect(rug).to_be_enabled()
+    expect(reason.locator("option:enabled", has_text="Suspected fraud")).to_have_count(0)
+    rug.check()
+    reason.select_option(label="Asked by phone")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("heading", name="Order Return")).to_be_visible()
+    expect(page.locator("#content-main")).to_contain_text("Kilim Rug")
+    expect(page.locator("#content-main")).not_to_contain_text("Speaker")

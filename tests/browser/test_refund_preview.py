@@ -73,8 +73,7 @@ def test_the_preview_follows_the_form_and_equals_the_owners_confirmation_and_pla
     page.goto(f"{live_server.url}/admin/orders/order/{order.pk}/change/")
     for row in page.locator("#product-information tbody tr").all():
         row.get_by_role("checkbox").check()
-    page.get_by_label("Transaction").select_option(label="Cancel")
-    page.get_by_label("Reason").select_option(label="I changed my mind")
+    page.get_by_label("Transaction").select_option(label="Cancel")  # the customer's own: no reason asked
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_role("heading", name="Order Cancel")).to_be_visible()
     expect(page.locator("tr.total")).to_contain_text(f"{order.total:,}")

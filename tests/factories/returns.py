@@ -24,6 +24,7 @@ from returns.choices import (
     OPEN_REQUEST_STATUSES,
     CancellationType,
     PlanStatus,
+    ReasonAudience,
     RefundLineStatus,
     RequestOrigin,
     RequestStatus,
@@ -84,6 +85,8 @@ class CancellationReasonFactory(factory.django.DjangoModelFactory):
 
     class Params:
         refund = factory.Trait(cancellation_type=CancellationType.REFUND)
+        for_owner = factory.Trait(audience=ReasonAudience.OWNER)
+        for_seller = factory.Trait(audience=ReasonAudience.SELLER)
         needs_description = factory.Trait(extra_information_needed=True)
         seller_fault = factory.Trait(is_seller_fault=True)
         inactive = factory.Trait(is_active=False)

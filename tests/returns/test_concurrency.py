@@ -86,11 +86,14 @@ def test_twenty_workers_executing_the_same_line_pay_once(tasks_not_run):
     assert Payment.objects.get(order=line.plan.order).amount_refunded == Decimal("100.00")
 
 
-def test_two_owners_cancelling_the_same_items_create_one_plan(customer, owner, cancel_reason):
+def test_two_owners_cancelling_the_same_items_create_one_plan(customer, owner, owner_cancel_reason):
     order = OrderFactory(customer=customer, with_items=[(ProductFactory(), 1), (ProductFactory(), 2)])
     ids = list(order.items.values_list("pk", flat=True))
     results = run_together(
-        2, lambda i: order_items_cancel(order_id=order.pk, item_ids=ids, reason_id=cancel_reason.pk, cancelled_by=owner)
+        2,
+        lambda i: order_items_cancel(
+            order_id=order.pk, item_ids=ids, reason_id=owner_cancel_reason.pk, cancelled_by=owner
+        ),
     )
     assert sum(1 for r in results if isinstance(r, CancellationPlan)) == 1
     assert CancellationPlan.objects.count() == 1

@@ -68,12 +68,12 @@ def test_the_limit_is_per_hour_and_per_customer(customer, other_customer, cancel
     assert CancellationRequest.objects.filter(created_by=customer).count() == 2
 
 
-def test_owner_staff_actions_are_not_limited(customer, owner, cancel_reason, settings):
+def test_owner_staff_actions_are_not_limited(customer, owner, owner_cancel_reason, settings):
     settings.REQUEST_SUBMISSIONS_PER_HOUR = 1
     for _ in range(3):
         order = OrderFactory(customer=customer)
         order_items_cancel(
-            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
+            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=owner_cancel_reason.pk, cancelled_by=owner
         )
     assert CancellationRequest.objects.count() == 3
 

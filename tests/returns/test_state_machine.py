@@ -94,6 +94,8 @@ class ReturnsMachine(RuleBasedStateMachine):
         self.cancel_reason = CancellationReasonFactory()
         self.return_reason = CancellationReasonFactory(refund=True)
         self.fault_reason = CancellationReasonFactory(refund=True, seller_fault=True)
+        self.owner_reason = CancellationReasonFactory(for_owner=True)
+        self.seller_reason = CancellationReasonFactory(for_seller=True)
         for status in (
             PackageStatus.PREPARING,
             PackageStatus.READY_TO_SHIP,
@@ -199,7 +201,7 @@ class ReturnsMachine(RuleBasedStateMachine):
             order_items_cancel,
             order_id=order_id,
             item_ids=chosen,
-            reason_id=self.cancel_reason.pk,
+            reason_id=self.owner_reason.pk,
             cancelled_by=self.owner,
         )
 
@@ -210,7 +212,7 @@ class ReturnsMachine(RuleBasedStateMachine):
             self._try(
                 order_item_reject_by_seller,
                 item_id=data.draw(st.sampled_from(ids)),
-                reason_id=self.cancel_reason.pk,
+                reason_id=self.seller_reason.pk,
                 rejected_by=self.seller_user,
             )
 

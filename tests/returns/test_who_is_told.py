@@ -56,7 +56,7 @@ def customer_withdraws_the_return(order, item, people):
 
 def owner_cancels(order, item, people):
     order_items_cancel(
-        order_id=order.pk, item_ids=[item.pk], reason_id=people["cancel_reason"].pk, cancelled_by=people["owner"]
+        order_id=order.pk, item_ids=[item.pk], reason_id=people["owner_reason"].pk, cancelled_by=people["owner"]
     )
 
 
@@ -124,7 +124,8 @@ def test_each_party_is_told_what_fits_who_acted(
         "seller_user": seller_user,
         "cancel_reason": cancel_reason,
         "return_reason": return_reason,
-        "seller_reason": CancellationReasonFactory(subject="Out of stock"),
+        "owner_reason": CancellationReasonFactory(subject="Suspected fraud", for_owner=True),
+        "seller_reason": CancellationReasonFactory(subject="Out of stock", for_seller=True),
     }
     order = OrderFactory(customer=customer, with_items=[(ProductFactory(seller=seller), 2)], delivered=delivered)
 
@@ -147,7 +148,7 @@ def test_each_party_is_told_what_fits_who_acted(
 
 def test_the_customer_is_not_shown_the_sellers_internal_note(customer_client, customer, seller, seller_user):
     order = OrderFactory(customer=customer, with_items=[(ProductFactory(seller=seller), 1)])
-    reason = CancellationReasonFactory(subject="Out of stock")
+    reason = CancellationReasonFactory(subject="Out of stock", for_seller=True)
     order_item_reject_by_seller(item_id=order.items.get().pk, reason_id=reason.pk, rejected_by=seller_user, note=NOTE)
 
     page = customer_client.get(reverse("store:order_detail", kwargs={"number": order.number})).content.decode()

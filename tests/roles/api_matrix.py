@@ -37,8 +37,8 @@ def api_cells(w: World) -> list[Cell]:
         return Cell(f"API package {name}", path, api_seller(ok), "post", data or {}, may=MINE, api=True)
 
     transactions = [
-        ("cancel", w.waiting_order, w.waiting_item, w.cancel_reason),
-        ("return", w.delivered_order, w.returnable_item, w.return_reason),
+        ("cancel", w.waiting_order, w.waiting_item, w.owner_cancel_reason),
+        ("return", w.delivered_order, w.returnable_item, w.owner_return_reason),
     ]
     return [
         Cell("API schema", url("schema"), dict.fromkeys(ROLES, 200)),
@@ -62,7 +62,7 @@ def api_cells(w: World) -> list[Cell]:
             url("order_item_reject", w.waiting_item.pk),
             api_seller(),
             "post",
-            {"reason": w.cancel_reason.pk, "note": "Out of stock"},
+            {"reason": w.seller_reason.pk, "note": "Out of stock"},
             may=MINE,
             api=True,
         ),

@@ -77,6 +77,9 @@ class World:
     failed_plan: object
     cancel_reason: object
     return_reason: object
+    owner_cancel_reason: object
+    owner_return_reason: object
+    seller_reason: object
     package: object
     email: object
     attempt: object
@@ -154,6 +157,9 @@ def world_build() -> World:
     other = SellerFactory(name="Bosphorus Electronics", slug="bosphorus", staff=[users[OTHER_SELLER]])
     cancel_reason = CancellationReasonFactory(subject="I changed my mind", cancellation_type="cancel")
     return_reason = CancellationReasonFactory(subject="Does not fit", cancellation_type="refund")
+    owner_cancel_reason = CancellationReasonFactory(subject="Suspected fraud", for_owner=True)
+    owner_return_reason = CancellationReasonFactory(subject="Asked by phone", refund=True, for_owner=True)
+    seller_reason = CancellationReasonFactory(subject="Out of stock", for_seller=True)
     customer = users[CUSTOMER]
 
     def order(*sellers, **status):
@@ -187,6 +193,9 @@ def world_build() -> World:
         ),
         cancel_reason=cancel_reason,
         return_reason=return_reason,
+        owner_cancel_reason=owner_cancel_reason,
+        owner_return_reason=owner_return_reason,
+        seller_reason=seller_reason,
         package=waiting_order.packages.get(seller=seller),
         email=OutboundEmail.objects.order_by("pk").first(),
         attempt=AccessAttempt.objects.create(

@@ -109,7 +109,13 @@ def omnitron_models(w: World) -> dict[str, Model]:
             view=READ,
             add=MANAGE,
             change=MANAGE,
-            form={"subject": "Too late", "cancellation_type": "cancel", "order": "1", "is_active": "on"},
+            form={
+                "subject": "Too late",
+                "audience": "owner",
+                "cancellation_type": "cancel",
+                "order": "1",
+                "is_active": "on",
+            },
             actions={"deactivate": Action(MANAGE)},
         ),
         "returns.outboundemail": Model(w.email, view=READ),
@@ -159,8 +165,8 @@ def omnitron_views(w: World) -> list[Cell]:
     order, request, plan = w.waiting_order.pk, w.request.pk, w.failed_plan.pk
     cancel_return, retry = "admin:orders_order_cancel_return", "admin:returns_cancellationplan_retry"
     transactions = [
-        ("Cancel", w.waiting_order, "cancel", w.waiting_item, w.cancel_reason),
-        ("Return", w.delivered_order, "refund", w.returnable_item, w.return_reason),
+        ("Cancel", w.waiting_order, "cancel", w.waiting_item, w.owner_cancel_reason),
+        ("Return", w.delivered_order, "refund", w.returnable_item, w.owner_return_reason),
     ]
     return [
         Cell("Cancel/Return Selected Items by GET", reverse(cancel_return, args=[order]), omnitron(ANY_STAFF, ok=405)),
@@ -208,7 +214,7 @@ def _decision_cells(site, request: int, page: dict, done: dict, may: frozenset, 
 
 def seller_center_views(w: World) -> list[Cell]:
     reject_item = reverse("seller:orders_package_reject_item", args=[w.package.pk])
-    data = {"item": w.waiting_item.pk, "reason": w.cancel_reason.pk, "note": "Out of stock"}
+    data = {"item": w.waiting_item.pk, "reason": w.seller_reason.pk, "note": "Out of stock"}
     mine = frozenset({SELLER})
     return [
         Cell("Reject an item page", reject_item, seller_center()),

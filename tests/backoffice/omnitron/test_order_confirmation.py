@@ -26,13 +26,13 @@ def _order_like_m1001(customer, **traits):
 
 
 def test_order_cancel_of_every_item_shows_shipping_and_the_total_the_plan_refunds(
-    owner_client, customer, cancel_reason
+    owner_client, customer, owner_cancel_reason
 ):
     order = _order_like_m1001(customer)
     assert order.total == Decimal("1079.00")
 
-    page = _apply(owner_client, order, order.items.all(), "cancel", cancel_reason).content.decode()
-    _apply(owner_client, order, order.items.all(), "cancel", cancel_reason, confirm=True)
+    page = _apply(owner_client, order, order.items.all(), "cancel", owner_cancel_reason).content.decode()
+    _apply(owner_client, order, order.items.all(), "cancel", owner_cancel_reason, confirm=True)
 
     plan = CancellationPlan.objects.get()
     assert plan.amount == Decimal("1079.00")
@@ -41,12 +41,12 @@ def test_order_cancel_of_every_item_shows_shipping_and_the_total_the_plan_refund
     assert "Total</th><th>1,079.00 TRY" in page
 
 
-def test_order_cancel_of_some_items_shows_no_shipping(owner_client, customer, cancel_reason):
+def test_order_cancel_of_some_items_shows_no_shipping(owner_client, customer, owner_cancel_reason):
     order = _order_like_m1001(customer)
     first = order.items.order_by("pk").first()
 
-    page = _apply(owner_client, order, [first], "cancel", cancel_reason).content.decode()
-    _apply(owner_client, order, [first], "cancel", cancel_reason, confirm=True)
+    page = _apply(owner_client, order, [first], "cancel", owner_cancel_reason).content.decode()
+    _apply(owner_client, order, [first], "cancel", owner_cancel_reason, confirm=True)
 
     plan = CancellationPlan.objects.get()
     assert plan.shipping_amount == 0
@@ -57,7 +57,7 @@ def test_order_cancel_of_some_items_shows_no_shipping(owner_client, customer, ca
 def test_order_return_for_a_seller_fault_shows_shipping_and_equals_the_sellers_plan(
     owner_client, customer, seller_user
 ):
-    faulty = CancellationReasonFactory(refund=True, seller_fault=True, subject="Arrived damaged")
+    faulty = CancellationReasonFactory(refund=True, seller_fault=True, subject="Arrived damaged", for_owner=True)
     order = _order_like_m1001(customer, delivered=True)
     item = order.items.order_by("pk").last()
 
@@ -83,12 +83,12 @@ def test_order_detail_says_on_each_row_why_it_cannot_take_a_transaction(owner_cl
 
 
 def test_apply_return_of_an_unshipped_item_is_refused_before_the_confirmation_with_the_reason(
-    owner_client, customer, return_reason
+    owner_client, customer, owner_return_reason
 ):
     order = OrderFactory(customer=customer, with_items=[(ProductFactory(name="Turkish Cotton Towel Set"), 1)])
     problem = order.items.get().return_ineligibility()
 
-    response = _apply(owner_client, order, order.items.all(), "refund", return_reason)
+    response = _apply(owner_client, order, order.items.all(), "refund", owner_return_reason)
 
     assert response.status_code == 400
     assert "Order Return" not in response.content.decode()
@@ -97,11 +97,11 @@ def test_apply_return_of_an_unshipped_item_is_refused_before_the_confirmation_wi
     assert not CancellationRequest.objects.exists()
 
 
-def test_a_refusal_after_yes_names_the_reason_too(owner_client, customer, return_reason):
+def test_a_refusal_after_yes_names_the_reason_too(owner_client, customer, owner_return_reason):
     order = OrderFactory(customer=customer, with_items=[(ProductFactory(name="Turkish Cotton Towel Set"), 1)])
     problem = order.items.get().return_ineligibility()
 
-    response = _apply(owner_client, order, order.items.all(), "refund", return_reason, confirm=True)
+    response = _apply(owner_client, order, order.items.all(), "refund", owner_return_reason, confirm=True)
 
     messages = [str(m) for m in owner_client.get(response.url).context["messages"]]
     assert f"Turkish Cotton Towel Set: {problem}" in messages[0]

@@ -101,7 +101,7 @@ def test_lines_ticked_before_a_refused_apply_are_still_ticked(owner_client, cust
     )
 
     products = _section(response.content.decode(), "product-information")
-    assert "This field is required." in products
+    assert "Choose a cancellation reason for the items nobody asked to cancel." in products
     assert f'value="{ticked.pk}" id="id_item_ids_0" checked>' in products
     assert f'value="{left.pk}" id="id_item_ids_1">' in products
 

@@ -33,10 +33,12 @@ def _messages(response):
     return [str(m) for m in response.context["messages"]] if response.context else []
 
 
-def test_orders_list_shows_number_customer_status_total_sellers_and_open_request(owner_client, customer, return_reason):
+def test_orders_list_shows_number_customer_status_total_sellers_and_open_request(
+    owner_client, customer, owner_return_reason
+):
     seller = SellerFactory(name="Anatolia Textiles")
     order = OrderFactory(customer=customer, with_items=[(ProductFactory(seller=seller), 1)], delivered=True)
-    CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=return_reason)
+    CancellationRequestFactory(order_item=order.items.get(), refund=True, reason=owner_return_reason)
     content = owner_client.get(reverse("admin:orders_order_changelist")).content.decode()
     for text in [order.number, "Ayşe Yılmaz", "Delivered", "100.00", "Anatolia Textiles", "Omnitron"]:
         assert text in content
@@ -78,10 +80,10 @@ def test_order_detail_has_every_section(owner_client, customer):
 
 
 def test_apply_cancel_shows_order_cancel_confirmation_with_amounts_and_creates_nothing(
-    owner_client, customer, cancel_reason
+    owner_client, customer, owner_cancel_reason
 ):
     order = OrderFactory(customer=customer, with_items=[(ProductFactory(price=Decimal("249.90")), 2)])
-    response = _apply(owner_client, order, order.items.all(), "cancel", cancel_reason)
+    response = _apply(owner_client, order, order.items.all(), "cancel", owner_cancel_reason)
     content = response.content.decode()
     assert response.status_code == 200
     assert "Order Cancel" in content
@@ -91,13 +93,15 @@ def test_apply_cancel_shows_order_cancel_confirmation_with_amounts_and_creates_n
     assert not CancellationPlan.objects.exists()
 
 
-def test_yes_takes_over_the_customers_request_and_shows_the_waiting_plan(owner_client, owner, customer, cancel_reason):
+def test_yes_takes_over_the_customers_request_and_shows_the_waiting_plan(
+    owner_client, owner, customer, owner_cancel_reason
+):
     # given a customer cancellation request
     order = OrderFactory(customer=customer)
     item = order.items.get()
-    cancellation = CancellationRequestFactory(order_item=item, reason=cancel_reason)
+    cancellation = CancellationRequestFactory(order_item=item, reason=owner_cancel_reason)
     # when the owner confirms Order Cancel with Yes
-    response = _apply(owner_client, order, [item], "cancel", cancel_reason, confirm=True)
+    response = _apply(owner_client, order, [item], "cancel", owner_cancel_reason, confirm=True)
     # then a waiting plan covers the request, visible at the bottom of the page
     assert response.status_code == 302
     plan = CancellationPlan.objects.get()
@@ -109,9 +113,9 @@ def test_yes_takes_over_the_customers_request_and_shows_the_waiting_plan(owner_c
     assert LogEntry.objects.filter(object_id=str(order.pk), user=owner).exists()
 
 
-def test_yes_with_return_creates_owner_requests_waiting_for_the_seller(owner_client, customer, return_reason):
+def test_yes_with_return_creates_owner_requests_waiting_for_the_seller(owner_client, customer, owner_return_reason):
     order = OrderFactory(customer=customer, delivered=True)
-    response = _apply(owner_client, order, order.items.all(), "refund", return_reason, confirm=True)
+    response = _apply(owner_client, order, order.items.all(), "refund", owner_return_reason, confirm=True)
     assert response.status_code == 302
     cancellation = CancellationRequest.objects.get()
     assert (cancellation.origin, cancellation.status, cancellation.cancellation_type) == ("owner", "waiting", "refund")
@@ -120,8 +124,8 @@ def test_yes_with_return_creates_owner_requests_waiting_for_the_seller(owner_cli
 @pytest.mark.parametrize(
     ("status", "transaction", "reason_fixture", "message"),
     [
-        ("shipped", "cancel", "cancel_reason", "cannot be cancelled"),
-        ("preparing", "refund", "return_reason", "cannot be returned"),
+        ("shipped", "cancel", "owner_cancel_reason", "cannot be cancelled"),
+        ("preparing", "refund", "owner_return_reason", "cannot be returned"),
     ],
 )
 def test_transaction_that_does_not_fit_names_the_items_and_creates_nothing(
@@ -138,33 +142,38 @@ def test_transaction_that_does_not_fit_names_the_items_and_creates_nothing(
     assert not CancellationPlan.objects.exists()
 
 
-def test_empty_selection_and_foreign_items_are_refused(owner_client, customer, cancel_reason):
+def test_empty_selection_and_foreign_items_are_refused(owner_client, customer, owner_cancel_reason):
     order = OrderFactory(customer=customer)
     foreign = OrderItemFactory()
     empty = owner_client.post(
         _action(order),
-        {"action": "cancel_return_selected", "transaction": "cancel", "reason": cancel_reason.pk, "confirm": "yes"},
+        {
+            "action": "cancel_return_selected",
+            "transaction": "cancel",
+            "reason": owner_cancel_reason.pk,
+            "confirm": "yes",
+        },
     )
     assert "Select at least one item" in empty.content.decode()
-    tampered = _apply(owner_client, order, [foreign], "cancel", cancel_reason, confirm=True)
+    tampered = _apply(owner_client, order, [foreign], "cancel", owner_cancel_reason, confirm=True)
     assert "not part of this order" in tampered.content.decode()
     assert not CancellationPlan.objects.exists()
 
 
-def test_reason_of_the_wrong_type_is_refused(owner_client, customer, return_reason):
+def test_reason_of_the_wrong_type_is_refused(owner_client, customer, owner_return_reason):
     order = OrderFactory(customer=customer)
-    response = _apply(owner_client, order, order.items.all(), "cancel", return_reason)
-    assert "Choose a reason for a Cancel" in response.content.decode()
+    response = _apply(owner_client, order, order.items.all(), "cancel", owner_return_reason)
+    assert "is a reason for a return; for a cancellation choose a cancellation reason." in response.content.decode()
 
 
-def test_stale_page_after_the_item_shipped_is_refused(owner_client, customer, cancel_reason):
+def test_stale_page_after_the_item_shipped_is_refused(owner_client, customer, owner_cancel_reason):
     order = OrderFactory(customer=customer, ready_to_ship=True)
-    confirmation = _apply(owner_client, order, order.items.all(), "cancel", cancel_reason)
+    confirmation = _apply(owner_client, order, order.items.all(), "cancel", owner_cancel_reason)
     assert confirmation.status_code == 200
     from orders.services import package_move
 
     package_move(package_id=order.packages.get().pk, move="ship", carrier="X", tracking_number="1")
-    response = _apply(owner_client, order, order.items.all(), "cancel", cancel_reason, confirm=True)
+    response = _apply(owner_client, order, order.items.all(), "cancel", owner_cancel_reason, confirm=True)
     assert any("cannot be cancelled" in m for m in _messages(owner_client.get(response.url)))
     assert not CancellationPlan.objects.exists()
 
@@ -201,14 +210,14 @@ def test_orders_list_query_count_does_not_grow(owner_client, customer, django_as
 
 @pytest.mark.parametrize("rows", [3, 50])
 def test_order_detail_query_count_does_not_grow(
-    owner_client, customer, cancel_reason, django_assert_max_num_queries, rows
+    owner_client, customer, owner_cancel_reason, django_assert_max_num_queries, rows
 ):
     sellers = [SellerFactory(), SellerFactory()]
     order = OrderFactory(
         customer=customer, with_items=[(ProductFactory(seller=sellers[i % 2]), 1) for i in range(rows)]
     )
     for item in order.items.all():
-        CancellationRequestFactory(order_item=item, reason=cancel_reason)
+        CancellationRequestFactory(order_item=item, reason=owner_cancel_reason)
     with django_assert_max_num_queries(14):
         assert owner_client.get(_detail(order)).status_code == 200
 
@@ -267,16 +276,26 @@ def test_order_detail_history_names_who_made_each_transition_as_everywhere_else(
     assert by_cell("by_nobody") == "System"
 
 
-def test_order_detail_offers_the_active_reasons_only(owner_client, customer):
+def test_order_detail_offers_the_owners_active_reasons_grouped_by_transaction(owner_client, customer):
     from tests.factories import CancellationReasonFactory
 
-    kept = CancellationReasonFactory(subject="Damaged <box>")
-    CancellationReasonFactory(subject="Retired", is_active=False)
+    kept = CancellationReasonFactory(subject="Damaged <box>", for_owner=True)
+    returns = CancellationReasonFactory(subject="Other (please describe)", for_owner=True, refund=True)
+    CancellationReasonFactory(subject="Other (please describe)", for_owner=True)
+    CancellationReasonFactory(subject="Retired", is_active=False, for_owner=True)
+    CancellationReasonFactory(subject="I changed my mind")  # the customers'
+    CancellationReasonFactory(subject="Out of stock", for_seller=True)
 
     content = owner_client.get(_detail(OrderFactory(customer=customer))).content.decode()
 
-    assert f'<option value="{kept.pk}">Damaged &lt;box&gt;</option>' in content
+    assert f'<option value="{kept.pk}" data-transaction="cancel">Damaged &lt;box&gt;</option>' in content
+    assert '<optgroup label="Cancellation reasons">' in content
+    assert '<optgroup label="Return reasons">' in content
+    assert f'<option value="{returns.pk}" data-transaction="refund">Other (please describe)</option>' in content
+    assert content.count("Other (please describe)") == 2  # one in each group
     assert "Retired" not in content
+    assert "I changed my mind" not in content
+    assert "Out of stock" not in content
 
 
 def test_every_omnitron_page_shows_the_sidebar_with_the_current_model_marked(owner_client):

@@ -16,6 +16,7 @@ def test_reasons_are_added_edited_and_deactivated_never_deleted(owner_client):
         reverse("admin:returns_cancellationreason_add"),
         {
             "subject": "Arrived late",
+            "audience": "customer",
             "cancellation_type": "refund",
             "order": 4,
             "is_active": "on",
@@ -27,6 +28,7 @@ def test_reasons_are_added_edited_and_deactivated_never_deleted(owner_client):
         reverse("admin:returns_cancellationreason_change", args=[reason.pk]),
         {
             "subject": "Arrived too late",
+            "audience": "customer",
             "cancellation_type": "refund",
             "order": 4,
             "is_active": "on",

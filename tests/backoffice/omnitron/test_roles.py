@@ -32,7 +32,9 @@ def failed_plan(db):
     return CancellationPlanFactory(failed=True, refund=True)
 
 
-def test_staff_without_permissions_cannot_see_an_order_nor_cancel_its_items(client, staff_in, customer, cancel_reason):
+def test_staff_without_permissions_cannot_see_an_order_nor_cancel_its_items(
+    client, staff_in, customer, owner_cancel_reason
+):
     # given a staff account with no permission at all
     client.force_login(staff_in(None))
     order = OrderFactory(customer=customer)
@@ -40,13 +42,13 @@ def test_staff_without_permissions_cannot_see_an_order_nor_cancel_its_items(clie
     assert client.get(reverse("admin:orders_order_changelist")).status_code == 403
     assert client.get(_detail(order)).status_code == 403
     # and Cancel/Return Selected Items is refused before anything is created
-    assert _apply(client, order, order.items.get(), "cancel", cancel_reason).status_code == 403
+    assert _apply(client, order, order.items.get(), "cancel", owner_cancel_reason).status_code == 403
     assert not CancellationRequest.objects.exists()
     assert not CancellationPlan.objects.exists()
 
 
 def test_a_viewer_reads_the_order_detail_without_the_cancel_return_form_and_cannot_return(
-    client, staff_in, customer, return_reason
+    client, staff_in, customer, owner_return_reason
 ):
     client.force_login(staff_in(VIEWER))
     order = OrderFactory(customer=customer, delivered=True)
@@ -54,23 +56,25 @@ def test_a_viewer_reads_the_order_detail_without_the_cancel_return_form_and_cann
     assert "Payment Information" in content
     assert "Apply" not in content
     assert 'name="transaction"' not in content
-    assert _apply(client, order, order.items.get(), "refund", return_reason).status_code == 403
+    assert _apply(client, order, order.items.get(), "refund", owner_return_reason).status_code == 403
     assert not CancellationRequest.objects.exists()
     assert client.post(_detail(order)).status_code == 403
 
 
-def test_an_operator_is_offered_both_transactions_and_cancels(client, staff_in, customer, cancel_reason):
+def test_an_operator_is_offered_both_transactions_and_cancels(client, staff_in, customer, owner_cancel_reason):
     client.force_login(staff_in(OPERATOR))
     order = OrderFactory(customer=customer)
     content = client.get(_detail(order)).content.decode()
     assert "Apply" in content
     assert 'value="cancel"' in content
     assert 'value="refund"' in content
-    assert _apply(client, order, order.items.get(), "cancel", cancel_reason).status_code == 302
+    assert _apply(client, order, order.items.get(), "cancel", owner_cancel_reason).status_code == 302
     assert CancellationPlan.objects.get().status == "waiting"
 
 
-def test_staff_who_may_only_cancel_are_offered_cancel_and_refused_return(client, staff_in, customer, return_reason):
+def test_staff_who_may_only_cancel_are_offered_cancel_and_refused_return(
+    client, staff_in, customer, owner_return_reason
+):
     # given staff holding the view and cancel permissions only
     user = staff_in(None)
     user.user_permissions.add(
@@ -82,7 +86,7 @@ def test_staff_who_may_only_cancel_are_offered_cancel_and_refused_return(client,
     content = client.get(_detail(order)).content.decode()
     assert 'value="cancel"' in content
     assert 'value="refund"' not in content
-    assert _apply(client, order, order.items.get(), "refund", return_reason).status_code == 403
+    assert _apply(client, order, order.items.get(), "refund", owner_return_reason).status_code == 403
     assert not CancellationRequest.objects.exists()
 
 
@@ -138,26 +142,26 @@ def test_staff_who_may_only_approve_are_offered_approve_and_refused_reject(clien
     assert waiting_return.status == "waiting"
 
 
-def test_only_managers_manage_reasons(client, staff_in, cancel_reason):
+def test_only_managers_manage_reasons(client, staff_in, owner_cancel_reason):
     changelist = reverse("admin:returns_cancellationreason_changelist")
-    deactivate = {"action": "deactivate", "_selected_action": [cancel_reason.pk]}
+    deactivate = {"action": "deactivate", "_selected_action": [owner_cancel_reason.pk]}
     for role in (VIEWER, OPERATOR):
         client.force_login(staff_in(role))
         assert client.get(changelist).status_code == 200
         assert "deactivate" not in client.get(changelist).content.decode()
         assert client.post(changelist, deactivate).status_code == 403
         assert client.get(reverse("admin:returns_cancellationreason_add")).status_code == 403
-    cancel_reason.refresh_from_db()
-    assert cancel_reason.is_active
+    owner_cancel_reason.refresh_from_db()
+    assert owner_cancel_reason.is_active
     client.force_login(staff_in(MANAGER))
     assert client.post(changelist, deactivate).status_code == 302
-    cancel_reason.refresh_from_db()
-    assert not cancel_reason.is_active
+    owner_cancel_reason.refresh_from_db()
+    assert not owner_cancel_reason.is_active
 
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_role_checks_add_no_queries_that_grow_with_rows(
-    client, staff_in, customer, cancel_reason, django_assert_max_num_queries, rows
+    client, staff_in, customer, owner_cancel_reason, django_assert_max_num_queries, rows
 ):
     # given an Operator (permissions read from the groups, not a superuser's shortcut)
     client.force_login(staff_in(OPERATOR))

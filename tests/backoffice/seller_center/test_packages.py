@@ -77,11 +77,11 @@ def test_actions_on_another_sellers_package_do_nothing(seller_client, world):
     assert other.status == "preparing"
 
 
-def test_seller_rejects_an_unshipped_item_with_a_full_refund(seller_client, seller_user, world, cancel_reason):
+def test_seller_rejects_an_unshipped_item_with_a_full_refund(seller_client, seller_user, world, seller_reason):
     package = world["own_package"]
     item = package.items.get()
     response = seller_client.post(
-        _pkg("reject_item", package), {"item": item.pk, "reason": cancel_reason.pk, "note": "Out of stock"}
+        _pkg("reject_item", package), {"item": item.pk, "reason": seller_reason.pk, "note": "Out of stock"}
     )
     assert response.status_code == 302
     plan = CancellationPlan.objects.get()
@@ -90,10 +90,10 @@ def test_seller_rejects_an_unshipped_item_with_a_full_refund(seller_client, sell
     assert plan.items.get().cancellation_request.origin == "seller"
 
 
-def test_seller_cannot_reject_another_sellers_item_through_its_own_package(seller_client, world, cancel_reason):
+def test_seller_cannot_reject_another_sellers_item_through_its_own_package(seller_client, world, seller_reason):
     foreign_item = world["other_package"].items.get()
     response = seller_client.post(
-        _pkg("reject_item", world["own_package"]), {"item": foreign_item.pk, "reason": cancel_reason.pk}
+        _pkg("reject_item", world["own_package"]), {"item": foreign_item.pk, "reason": seller_reason.pk}
     )
     assert response.status_code == 200
     assert not CancellationPlan.objects.exists()

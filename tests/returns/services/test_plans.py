@@ -59,45 +59,47 @@ def test_owner_cancel_takes_over_the_customers_request_and_seller_center_confirm
     assert any("refund" in m.subject.lower() and "complete" in m.subject.lower() for m in mailoutbox)
 
 
-def test_cancelling_the_last_items_before_shipment_refunds_shipping(customer, owner, cancel_reason):
+def test_cancelling_the_last_items_before_shipment_refunds_shipping(customer, owner, owner_cancel_reason):
     order = OrderFactory(
         customer=customer, with_items=[(ProductFactory(), 1), (ProductFactory(), 1)], shipping_total=Decimal("29.90")
     )
     ids = list(order.items.values_list("pk", flat=True))
-    plan = order_items_cancel(order_id=order.pk, item_ids=ids, reason_id=cancel_reason.pk, cancelled_by=owner)
+    plan = order_items_cancel(order_id=order.pk, item_ids=ids, reason_id=owner_cancel_reason.pk, cancelled_by=owner)
     assert plan.shipping_amount == Decimal("29.90")
     assert plan.amount == Decimal("229.90") == order.total
 
 
-def test_owner_cancel_of_a_shipped_item_names_it_and_creates_nothing(customer, owner, cancel_reason):
+def test_owner_cancel_of_a_shipped_item_names_it_and_creates_nothing(customer, owner, owner_cancel_reason):
     order = OrderFactory(customer=customer, with_items=[(ProductFactory(name="Speaker"), 1)], shipped=True)
     with pytest.raises(PlanError, match="Speaker"):
         order_items_cancel(
-            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
+            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=owner_cancel_reason.pk, cancelled_by=owner
         )
     assert not CancellationPlan.objects.exists()
     assert not CancellationRequest.objects.exists()
 
 
-def test_owner_return_of_an_unshipped_item_is_refused(customer, owner, return_reason):
+def test_owner_return_of_an_unshipped_item_is_refused(customer, owner, owner_return_reason):
     order = OrderFactory(customer=customer, with_items=[(ProductFactory(name="Towel"), 1)])
     with pytest.raises(PlanError, match="Towel"):
         order_items_return(
-            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=return_reason.pk, returned_by=owner
+            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=owner_return_reason.pk, returned_by=owner
         )
 
 
-def test_owner_cancel_of_an_item_from_another_order_is_refused(customer, owner, cancel_reason):
+def test_owner_cancel_of_an_item_from_another_order_is_refused(customer, owner, owner_cancel_reason):
     order = OrderFactory(customer=customer)
     foreign = OrderItemFactory()
     with pytest.raises(PlanError, match="not part of order"):
-        order_items_cancel(order_id=order.pk, item_ids=[foreign.pk], reason_id=cancel_reason.pk, cancelled_by=owner)
+        order_items_cancel(
+            order_id=order.pk, item_ids=[foreign.pk], reason_id=owner_cancel_reason.pk, cancelled_by=owner
+        )
 
 
-def test_owner_return_creates_waiting_requests_for_the_seller(customer, owner, return_reason):
+def test_owner_return_creates_waiting_requests_for_the_seller(customer, owner, owner_return_reason):
     order = OrderFactory(customer=customer, delivered=True)
     (cancellation,) = order_items_return(
-        order_id=order.pk, item_ids=[order.items.get().pk], reason_id=return_reason.pk, returned_by=owner
+        order_id=order.pk, item_ids=[order.items.get().pk], reason_id=owner_return_reason.pk, returned_by=owner
     )
     assert (cancellation.status, cancellation.origin, cancellation.cancellation_type) == ("waiting", "owner", "refund")
 
@@ -179,14 +181,14 @@ def test_approving_twice_is_refused_and_creates_one_plan(customer, seller_user, 
 
 
 def test_seller_rejecting_an_unshipped_item_cancels_it_with_a_full_refund(
-    customer, seller, seller_user, cancel_reason, django_capture_on_commit_callbacks
+    customer, seller, seller_user, seller_reason, django_capture_on_commit_callbacks
 ):
     order = OrderFactory(
         customer=customer, with_items=[(ProductFactory(seller=seller), 2)], shipping_total=Decimal("29.90")
     )
     item = order.items.get()
     with django_capture_on_commit_callbacks(execute=True):
-        plan = order_item_reject_by_seller(item_id=item.pk, reason_id=cancel_reason.pk, rejected_by=seller_user)
+        plan = order_item_reject_by_seller(item_id=item.pk, reason_id=seller_reason.pk, rejected_by=seller_user)
     plan.refresh_from_db()
     item.refresh_from_db()
     order.refresh_from_db()
@@ -230,12 +232,12 @@ def test_auto_approve_setting_skips_the_owner_step(
     assert StateLog.objects.for_(plan).get(transition="approve").by.username == "system"
 
 
-def test_stock_comes_back_once(customer, owner, cancel_reason, django_capture_on_commit_callbacks):
+def test_stock_comes_back_once(customer, owner, owner_cancel_reason, django_capture_on_commit_callbacks):
     product = ProductFactory(stock=7)  # 3 of 10 sold
     order = OrderFactory(customer=customer, with_items=[(product, 3)])
     with django_capture_on_commit_callbacks(execute=True):
         plan = order_items_cancel(
-            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=cancel_reason.pk, cancelled_by=owner
+            order_id=order.pk, item_ids=[order.items.get().pk], reason_id=owner_cancel_reason.pk, cancelled_by=owner
         )
     from returns.services import refund_plan_execute, refund_plan_settle
 
