@@ -64,21 +64,18 @@ def _merged(before: dict, after: dict) -> tuple[dict, ...]:
 def levels_add(before: dict, after: dict) -> None:
     """Add to the weekly levels what the refreshed daily figures changed (`before` → `after`).
 
-    Runs in the refresh's transaction, after the daily rows are locked. Each level's rows are
-    created if missing, then incremented in the database in key order (two steps sharing a
-    weekly row lock it in the same order, and neither loses the other's change).
+    Runs in the refresh's transaction, after the daily rows are locked. Each changed row is
+    incremented in the database, in key order (two steps sharing a weekly row lock it in the
+    same order, and neither loses the other's change); a row not there yet is created first
+    (`ignore_conflicts`: a concurrent step creating it too waits on its unique index).
     """
     for (model, key_fields), change in zip(LEVELS, _merged(before, after), strict=True):
-        keys = sorted(key for key, values in change.items() if any(values.values()))
-        if not keys:
-            continue
-        model.objects.bulk_create(
-            [model(**dict(zip(key_fields, key, strict=True))) for key in keys], ignore_conflicts=True
-        )
-        for key in keys:
-            model.objects.filter(**dict(zip(key_fields, key, strict=True))).update(
-                **{name: F(name) + value for name, value in change[key].items() if value}
-            )
+        for key in sorted(key for key, values in change.items() if any(values.values())):
+            row = dict(zip(key_fields, key, strict=True))
+            increments = {name: F(name) + value for name, value in change[key].items() if value}
+            if not model.objects.filter(**row).update(**increments):
+                model.objects.bulk_create([model(**row)], ignore_conflicts=True)
+                model.objects.filter(**row).update(**increments)
 
 
 def levels_rebuild(figures: dict) -> None:

@@ -71,11 +71,12 @@ def _add_hours(histogram: dict, start: datetime, end: datetime) -> None:
     histogram[bucket] = histogram.get(bucket, 0) + 1
 
 
-def figures_of(requests: QuerySet, refunds: QuerySet) -> dict[Key, dict]:
+def figures_of(requests: QuerySet, refunds: QuerySet, *, system_id: int | None = None) -> dict[Key, dict]:
     """The figures of these requests (by the day each was opened) and of these plan items'
-    refunds (by the day each plan completed; a plan's shipping refund counts with its first item)."""
+    refunds (by the day each plan completed; a plan's shipping refund counts with its first item).
+    `system_id`: the system user's (read when not given)."""
     figures: dict[Key, dict] = defaultdict(_empty)
-    system_id = system_user().pk
+    system_id = system_id or system_user().pk
     for row in requests.values_list(*REQUEST_FIELDS).iterator(chunk_size=5000):
         created, seller, product, reason, kind, quantity, status, decided_at, decided_by, parcel, plan, paid_at = row
         f = figures[(sales_day(created), seller, product, reason, kind)]
@@ -147,17 +148,19 @@ def _row(key: Key, **values) -> DailyReturnFigures:
     )
 
 
-def figures_refresh(*, request_ids: Iterable[int]) -> None:
-    """Work out again, from the raw rows, the figures these requests count in.
+def figures_refresh(*, request_ids: Iterable[int], system=None) -> None:
+    """Work out again, from the raw rows, the figures these requests count in (`system`: the
+    system user, when the caller has it at hand).
 
-    Runs in the caller's transaction. The rows are created if missing, then locked in key
-    order (a concurrent step on the same rows waits, and then reads this one's committed
-    requests), then written.
+    Runs in the caller's transaction (and makes one when called outside any, without a
+    savepoint inside one: a failure here fails the step). The rows are created if missing,
+    then locked in key order (a concurrent step on the same rows waits, and then reads this
+    one's committed requests), then written.
     """
     keys = sorted(_keys_of(request_ids))
     if not keys:
         return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         DailyReturnFigures.objects.bulk_create([_row(key) for key in keys], ignore_conflicts=True)
         rows = {
             (row.day, row.seller_id, row.product_id, row.reason_id, row.cancellation_type): row
@@ -170,6 +173,7 @@ def figures_refresh(*, request_ids: Iterable[int]) -> None:
             CancellationPlanItem.objects.filter(
                 _of_keys(keys, request="cancellation_request__", moment="plan__completed_at")
             ),
+            system_id=system.pk if system else None,
         )
         fields = [*COUNTS, "refunded_amount", *HISTOGRAMS]
         before = {key: {name: getattr(row, name) for name in fields} for key, row in rows.items()}

@@ -30,7 +30,8 @@ def lock_order_and_items(*, order_id: int, item_ids=None) -> tuple[Order, dict[i
 
 
 def lock_requests(*, request_ids) -> list[CancellationRequest]:
-    return list(CancellationRequest.objects.select_for_update().filter(pk__in=list(request_ids)).order_by("pk"))
+    """Lock these requests (ids, or a query of ids: then one statement) in pk order."""
+    return list(CancellationRequest.objects.select_for_update().filter(pk__in=request_ids).order_by("pk"))
 
 
 def cancellation_type_for(item: OrderItem) -> str:

@@ -26,7 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import system_user
-from orders.models import Payment
 from orders.services import order_items_settle
 
 from .. import events, notifications, payments, refunds
@@ -44,16 +43,27 @@ def refund_plan_execute(*, plan_id: int, now: datetime | None = None) -> Cancell
     Recording a line settles its plan under the same locks, so the plan is settled here
     only when no line was ours to record (a plan without lines, or lines others paid).
     """
-    line_ids = RefundLine.objects.filter(plan_id=plan_id, status=RefundLineStatus.PENDING).values_list("pk", flat=True)
-    recorded = [refund_line_process(line_id=line_id, now=now) for line_id in list(line_ids)]
-    if any(line is not None for line in recorded):
-        return CancellationPlan.objects.get(pk=plan_id)
+    due = RefundLine.objects.filter(plan_id=plan_id, plan__status=PlanStatus.APPROVED, status=RefundLineStatus.PENDING)
+    recorded = []
+    for n, line_id in enumerate(due.values_list("pk", flat=True)):
+        # The query saw the plan approved just before the first claim; later lines ask again.
+        line = refund_line_process(line_id=line_id, now=now, plan_approved=n == 0)
+        if line is not None:
+            recorded.append(line)
+    if recorded:
+        return recorded[-1].plan  # as the last record left it
     return refund_plan_settle(plan_id=plan_id)
 
 
-def refund_line_claim(*, line_id: int, now: datetime) -> bool:
-    """Mark a due line in flight and count the attempt; False when someone else has it or it is not due."""
-    if not CancellationPlan.objects.filter(refund_lines=line_id, status=PlanStatus.APPROVED).exists():
+def refund_line_claim(*, line_id: int, now: datetime, plan_approved: bool = False) -> bool:
+    """Mark a due line in flight and count the attempt; False when someone else has it or it is not due.
+
+    `plan_approved`: the caller has just seen the line's plan approved (else it is checked here).
+    """
+    if (
+        not plan_approved
+        and not CancellationPlan.objects.filter(refund_lines=line_id, status=PlanStatus.APPROVED).exists()
+    ):
         return False
     # One UPDATE on the line's own columns: PostgreSQL re-checks them on the locked row, so of
     # any number of concurrent claimers exactly one matches. (A join here would become a
@@ -64,14 +74,16 @@ def refund_line_claim(*, line_id: int, now: datetime) -> bool:
     return claimed == 1
 
 
-def refund_line_process(*, line_id: int, now: datetime | None = None) -> RefundLine | None:
+def refund_line_process(*, line_id: int, now: datetime | None = None, plan_approved: bool = False) -> RefundLine | None:
     """Claim, pay and record one refund line. Returns None when the line was not ours to pay."""
     now = now or timezone.now()
-    if not refund_line_claim(line_id=line_id, now=now):
+    if not refund_line_claim(line_id=line_id, now=now, plan_approved=plan_approved):
         return None
-    line = RefundLine.objects.select_related("payment").get(pk=line_id)
+    line = RefundLine.objects.select_related("payment", "plan").get(pk=line_id)
     outcome, detail = _call_gateway(line)
-    return refund_line_record(line_id=line_id, claimed_at=now, outcome=outcome, detail=detail)
+    return refund_line_record(
+        line_id=line_id, claimed_at=now, outcome=outcome, detail=detail, order_id=line.plan.order_id
+    )
 
 
 def _call_gateway(line: RefundLine) -> tuple[GatewayOutcome, str]:
@@ -118,16 +130,18 @@ def _unknown(line: RefundLine, error: Exception) -> str:
 
 @transaction.atomic
 def refund_line_record(
-    *, line_id: int, claimed_at: datetime, outcome: GatewayOutcome, detail: str
+    *, line_id: int, claimed_at: datetime, outcome: GatewayOutcome, detail: str, order_id: int | None = None
 ) -> RefundLine | None:
     """Record a gateway answer for a line we claimed; settle the plan when it was the last one.
 
-    Locks the order and its items, then the plan's line. A line whose claim was taken over by a
-    later worker (it looked crashed) is left to that worker, unless ours paid.
+    Locks the order (`order_id`: its id when the caller knows it) and its items, then the plan's
+    line and its payment. A line whose claim was taken over by a later worker (it looked crashed)
+    is left to that worker, unless ours paid. The line returned carries its plan as settled.
     """
-    order_id = RefundLine.objects.values_list("plan__order_id", flat=True).get(pk=line_id)
+    if order_id is None:
+        order_id = RefundLine.objects.values_list("plan__order_id", flat=True).get(pk=line_id)
     order, items = lock_order_and_items(order_id=order_id)
-    line = RefundLine.objects.select_for_update().get(pk=line_id)
+    line = RefundLine.objects.select_for_update().select_related("payment").get(pk=line_id)
     if line.status != RefundLineStatus.PENDING:
         return line
     if outcome != GatewayOutcome.COMPLETED and line.in_flight_since != claimed_at:
@@ -136,7 +150,7 @@ def refund_line_record(
     if outcome == GatewayOutcome.COMPLETED:
         line.complete(reference=detail, by=by, description=_("Refunded by the payment gateway"))
         line.save()
-        payment = Payment.objects.select_for_update().get(pk=line.payment_id)
+        payment = line.payment  # locked with the line
         payment.amount_refunded += line.amount  # in Python: SQLite would add decimals as floats
         payment.save(update_fields=["amount_refunded"])
     elif outcome in (GatewayOutcome.DECLINED, GatewayOutcome.UNPAID):
@@ -158,7 +172,7 @@ def refund_line_record(
         line.attempts,
         "paid" if outcome == GatewayOutcome.COMPLETED else detail,
     )
-    _plan_settle(plan_id=line.plan_id, order=order, items=items, by=by)
+    line.plan = _plan_settle(plan_id=line.plan_id, order=order, items=items, by=by)
     return line
 
 
@@ -198,7 +212,7 @@ def _plan_settle(*, plan_id: int, order, items: dict, by) -> CancellationPlan:
     elif statuses <= {RefundLineStatus.COMPLETED}:
         plan.complete(by=by, description=_("Refund completed"))
         plan.save()
-        requests = lock_requests(request_ids=plan.items.values_list("cancellation_request_id", flat=True))
+        requests = lock_requests(request_ids=plan.items.values("cancellation_request_id"))
         for cancellation in requests:
             if cancellation.status == RequestStatus.APPROVED:
                 cancellation.complete(by=by, description=_("Refund completed"))
@@ -206,7 +220,7 @@ def _plan_settle(*, plan_id: int, order, items: dict, by) -> CancellationPlan:
         order_items_settle(
             order=order, items=[items[r.order_item_id] for r in requests], by=by, description=_("Refund completed")
         )
-        figures_refresh(request_ids=[r.pk for r in requests])
+        figures_refresh(request_ids=[r.pk for r in requests], system=by)
         notifications.queue(EmailKind.REFUND_COMPLETED, plan_id=plan_id)
         events.claims_updated([r.pk for r in requests])
         events.publish(events.EventType.CANCELLATION_PLAN_COMPLETED, plan_id=plan_id)
