@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -60,13 +61,23 @@ class Table:
 
 
 def bar_chart(title: str, labels: list[str], values: list, texts: list[str]) -> dict:
-    """What the bar chart template draws: one bar per value, as wide as its share of the largest."""
+    """What the bar chart template draws: one bar per value, as wide as its share of the largest,
+    with the sizes as plain numbers (SVG's, never localized) and the text a screen reader reads."""
     top = max((float(v) for v in values), default=0) or 1
-    bars = [
-        {"label": label, "text": text, "y": 24 * n, "width": round(300 * float(value) / top, 1)}
-        for n, (label, value, text) in enumerate(zip(labels, values, texts, strict=True))
-    ]
-    return {"title": title, "bars": bars, "height": 24 * len(bars) + 4}
+    bars = []
+    for n, (label, value, text) in enumerate(zip(labels, values, texts, strict=True)):
+        width = round(300 * float(value) / top, 1)
+        bars.append(
+            {
+                "label": Truncator(label).chars(32),
+                "text": text,
+                "y": 24 * n,
+                "width": str(width),
+                "x": str(int(width) + 226),
+            }
+        )
+    description = "; ".join(f"{label}: {text}" for label, text in zip(labels, texts, strict=True))
+    return {"title": title, "bars": bars, "height": 24 * len(bars) + 4, "description": description}
 
 
 def _rate(line) -> str:
