@@ -30,7 +30,7 @@ from orders.services import order_items_settle
 
 from .. import events, notifications, payments, refunds
 from ..choices import EmailKind, GatewayOutcome, PlanStatus, RefundLineStatus, RequestStatus
-from ..figures import figures_refresh
+from ..figures import figures_add, figures_contribution
 from ..models import CancellationPlan, RefundLine
 from .common import lock_order_and_items, lock_requests
 
@@ -210,9 +210,10 @@ def _plan_settle(*, plan_id: int, order, items: dict, by) -> CancellationPlan:
         plan.fail(by=by, description=error or _("Refund failed"))
         plan.save()
     elif statuses <= {RefundLineStatus.COMPLETED}:
+        requests = lock_requests(request_ids=plan.items.values("cancellation_request_id"))
+        counted = figures_contribution([r.pk for r in requests], system=by)
         plan.complete(by=by, description=_("Refund completed"))
         plan.save()
-        requests = lock_requests(request_ids=plan.items.values("cancellation_request_id"))
         for cancellation in requests:
             if cancellation.status == RequestStatus.APPROVED:
                 cancellation.complete(by=by, description=_("Refund completed"))
@@ -220,7 +221,7 @@ def _plan_settle(*, plan_id: int, order, items: dict, by) -> CancellationPlan:
         order_items_settle(
             order=order, items=[items[r.order_item_id] for r in requests], by=by, description=_("Refund completed")
         )
-        figures_refresh(request_ids=[r.pk for r in requests], system=by)
+        figures_add(counted, figures_contribution([r.pk for r in requests], system=by))
         notifications.queue(EmailKind.REFUND_COMPLETED, plan_id=plan_id)
         events.claims_updated([r.pk for r in requests])
         events.publish(events.EventType.CANCELLATION_PLAN_COMPLETED, plan_id=plan_id)
