@@ -42,6 +42,7 @@ def parse_args():
         action="store_true",
         help="only the pages under load, on the database already seeded for --orders (its own report section)",
     )
+    parser.add_argument("--pages", help="with --pages-only: only these pages (comma-separated); the ceilings too")
     parser.add_argument("--orders", type=int, default=DEFAULT_ORDERS)
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per page and round")
     parser.add_argument("--rounds", type=int, default=3)
@@ -79,10 +80,14 @@ def pages_only(args, env) -> int:
     manage({**env, "DJANGO_TASKS_BACKEND": SEED_TASKS_BACKEND}, *MIGRATE)
     approvals = str(40 * args.duration * args.rounds)  # more returns than the API's approve gets through
     prepared = json.loads(run([PY, "bench/fixtures.py", "prepare", "0", approvals], env).stdout)
+    if args.pages:
+        chosen = {"ceiling_anonymous", "ceiling_login", *args.pages.split(",")}
+        prepared["pages"] = {name: page for name, page in prepared["pages"].items() if name in chosen}
     server = start_gunicorn(args, env)
     try:
         pages = load_pages(args, prepared)
-        pages["api_claim_approve"] = load_api_approve(args, prepared)
+        if "api_claim_approve" in prepared["pages"]:
+            pages["api_claim_approve"] = load_api_approve(args, prepared)
     finally:
         server.terminate()
         server.wait(timeout=30)
