@@ -25,6 +25,7 @@ class LineFields:
     description: BoundField
     quantity: BoundField | None  # only for lines of more than one
     is_cancellation: bool
+    has_errors: bool  # whether any of the line's fields has an error (the row asks each field only then)
 
 
 class ReturnItemsForm(forms.Form):
@@ -105,6 +106,8 @@ class ReturnItemsForm(forms.Form):
             description=self[f"description_{pk}"],
             quantity=self[f"quantity_{pk}"] if f"quantity_{pk}" in self.fields else None,
             is_cancellation=self.eligible[pk] == CancellationType.CANCEL,
+            has_errors=self.is_bound
+            and any(f"{name}_{pk}" in self.errors for name in ("reason", "quantity", "description")),
         )
 
     @cached_property
