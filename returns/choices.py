@@ -65,6 +65,8 @@ class EmailKind(models.TextChoices):
     SELLER_RETURN_REQUESTED = "seller_return_requested", _("Return requested (seller)")
     REFUND_COMPLETED = "refund_completed", _("Refund completed (customer)")
     REFUND_NEEDS_ATTENTION = "refund_needs_attention", _("Refund needs attention (owner staff)")
+    REFUND_FAILED = "refund_failed", _("Refund failed (customer and owner staff)")
+    SELLER_REQUEST_WITHDRAWN = "seller_request_withdrawn", _("Return withdrawn by the customer (seller)")
     RETURN_INSTRUCTIONS = "return_instructions", _("Return instructions (customer)")
     RETURN_RECEIVED = "return_received", _("Return parcel reached the seller (customer)")
     RETURN_EXPIRED = "return_expired", _("Return expired (customer)")

@@ -30,6 +30,10 @@ class QuantityError(ReturnsError):
     pass
 
 
+class RejectionLimitError(ReturnsError):
+    """The customer asks again for an item rejected `REJECTED_REQUESTS_PER_ITEM` times already."""
+
+
 class DuplicateRequestError(ReturnsError):
     pass
 

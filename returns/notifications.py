@@ -16,7 +16,7 @@ from django.utils import translation
 from accounts.roles import RECEIVE_RETURNS, RETRY_PLANS
 
 from . import carriers, links
-from .choices import EmailKind, RequestOrigin
+from .choices import EmailKind, RefundLineStatus, RequestOrigin
 from .models import CancellationPlan, CancellationRequest, OutboundEmail
 
 
@@ -142,6 +142,19 @@ def refund_needs_attention(*, plan_id: int) -> None:
         )
 
 
+def refund_failed(*, plan_id: int) -> None:
+    """A plan's refund failed after its retries: the customer hears it is delayed (no gateway
+    words), the owner's staff who retry plans hear why."""
+    plan = CancellationPlan.objects.select_related("order__customer").get(pk=plan_id)
+    order = plan.order
+    context = {"order": order, "plan": plan}
+    language = order.customer.preferred_language
+    _send(template="refund_failed", to=[order.customer.email], context=context, language=language)
+    error = plan.refund_lines.filter(status=RefundLineStatus.FAILED).values_list("last_error", flat=True).first()
+    for language, addresses in _owner_staff_by_language(RETRY_PLANS).items():
+        _send(template="refund_failed_staff", to=addresses, context={**context, "error": error}, language=language)
+
+
 def _seller_language(seller) -> str | None:
     """A seller's emails go to the shop's address, in the language its first staff member chose."""
     return (
@@ -220,6 +233,11 @@ def seller_return_received(*, request_id: int) -> None:
     _to_seller("seller_return_received", request_id)
 
 
+def seller_request_withdrawn(*, request_id: int) -> None:
+    """The customer took back a return the seller was to decide (seller)."""
+    _to_seller("seller_request_withdrawn", request_id)
+
+
 def return_transit_overdue(*, request_id: int) -> None:
     """A returned parcel has been in transit too long (owner staff who act on return shipments)."""
     _to_owner_staff("return_transit_overdue", request_id)
@@ -238,6 +256,8 @@ SENDERS = {
     EmailKind.SELLER_RETURN_REQUESTED: seller_return_requested,
     EmailKind.REFUND_COMPLETED: refund_completed,
     EmailKind.REFUND_NEEDS_ATTENTION: refund_needs_attention,
+    EmailKind.REFUND_FAILED: refund_failed,
+    EmailKind.SELLER_REQUEST_WITHDRAWN: seller_request_withdrawn,
     EmailKind.RETURN_INSTRUCTIONS: return_instructions,
     EmailKind.RETURN_RECEIVED: return_received,
     EmailKind.RETURN_EXPIRED: return_expired,

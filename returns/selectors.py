@@ -1,5 +1,6 @@
 """Reads scoped to the person asking."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -17,7 +18,7 @@ from orders.choices import choice_labels
 from orders.selectors import seller_ids_for_user
 
 from . import carriers, refunds
-from .choices import CancellationType, PlanStatus, RequestStatus, ReturnShipmentStatus
+from .choices import CancellationType, PlanStatus, RequestOrigin, RequestStatus, ReturnShipmentStatus
 from .models import (
     CancellationPlan,
     CancellationPlanItem,
@@ -27,7 +28,7 @@ from .models import (
     RefundLine,
     ReturnShipment,
 )
-from .rules import cancellation_type_for_status
+from .rules import cancellation_type_for_status, rejection_limit_problem
 
 SWEEP_BATCH = 500
 
@@ -44,17 +45,24 @@ class ItemEligibility:
         return self.problem is None
 
 
-def order_item_eligibility_list(*, order) -> dict[int, ItemEligibility]:
+def order_item_eligibility_list(*, order, requests=()) -> dict[int, ItemEligibility]:
     """Each line of the order by id: may it be cancelled or returned now (SPEC rules 1, 2)?
 
-    Reads the order's prefetched items and their packages (`order_get_for_customer`), so it
-    costs no query. The request service checks the same rules again on locked rows.
+    Reads the order's prefetched items and packages (`order_get_for_customer`) and `requests`
+    (a line rejected too often may not be asked for again): no query. The request service
+    checks the same rules again on locked rows.
     """
+    rejected = Counter(
+        r.order_item_id for r in requests if r.status == RequestStatus.REJECTED and r.origin == RequestOrigin.CUSTOMER
+    )
     eligibility = {}
     for item in order.items.all():
         kind = cancellation_type_for_status(item.status, item.status_before_request)
         cancelling = kind == CancellationType.CANCEL
         problem = item.cancellation_ineligibility() if cancelling else item.return_ineligibility()
+        problem = problem or rejection_limit_problem(
+            rejected=rejected[item.pk], limit=settings.REJECTED_REQUESTS_PER_ITEM
+        )
         eligibility[item.pk] = ItemEligibility(cancellation_type=kind, problem=problem)
     return eligibility
 

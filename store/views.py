@@ -122,8 +122,10 @@ class OrderFormMixin:
 
     form_class = ReturnItemsForm
 
-    def get_form(self, data=None) -> ReturnItemsForm:
-        self.eligibility = order_item_eligibility_list(order=self.order)
+    def get_form(self, data=None, requests=None) -> ReturnItemsForm:
+        if requests is None:
+            requests = cancellation_request_list_for_order(order=self.order)
+        self.eligibility = order_item_eligibility_list(order=self.order, requests=requests)
         eligible = {pk: line.cancellation_type for pk, line in self.eligibility.items() if line.is_eligible}
         return self.form_class(
             data,
@@ -142,9 +144,10 @@ class OrderDetailView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
         self.order = order_get_for_customer(user=request.user, number=kwargs["number"])
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, form=None, **kwargs):
-        form = form or self.get_form()
-        requests = cancellation_request_list_for_order(order=self.order)
+    def get_context_data(self, form=None, requests=None, **kwargs):
+        if requests is None:
+            requests = cancellation_request_list_for_order(order=self.order)
+        form = form or self.get_form(requests=requests)
         return super().get_context_data(
             order=self.order,
             payment=self.order.payment,
@@ -172,7 +175,8 @@ class OrderDetailView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         self.order = order_get_for_customer(user=request.user, number=kwargs["number"])
-        form = self.get_form(request.POST)
+        requests = cancellation_request_list_for_order(order=self.order)
+        form = self.get_form(request.POST, requests=requests)
         if form.is_valid():
             try:
                 cancellation_request_create(order_id=self.order.pk, lines=form.lines(), requested_by=request.user)
@@ -183,7 +187,7 @@ class OrderDetailView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
                     request, _("Your request has been received and is under evaluation. We will email you the outcome.")
                 )
                 return redirect("store:order_detail", number=self.order.number)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return self.render_to_response(self.get_context_data(form=form, requests=requests), status=400)
 
 
 class RefundPreviewView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
@@ -199,7 +203,7 @@ class RefundPreviewView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.order = order_get_for_customer(user=request.user, number=kwargs["number"])
-        form = self.get_form(request.GET)
+        form = self.get_form(request.GET, requests=())  # the submission checks the rejections
         if not form.is_valid():
             return self.render_to_response({"invalid": True, "order": self.order}, status=400)
         return self.render_to_response({"preview": refund_preview(order=self.order, form=form), "order": self.order})

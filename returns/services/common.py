@@ -1,21 +1,23 @@
 """Helpers shared by the returns services: locking in the one stable order, and rule checks."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from orders.choices import OrderItemStatus
 from orders.models import Order, OrderItem
 from orders.services import order_items_lock, order_lock
 
-from ..choices import CancellationType
+from ..choices import CancellationType, RequestOrigin, RequestStatus
 from ..exceptions import (
     ItemNotCancellableError,
     ItemNotReturnableError,
     QuantityError,
     ReasonError,
+    RejectionLimitError,
     ReturnWindowClosedError,
 )
 from ..models import CancellationReason, CancellationRequest
-from ..rules import cancellation_type_for_status
+from ..rules import cancellation_type_for_status, rejection_limit_problem
 
 
 def lock_order_and_items(*, order_id: int, item_ids=None) -> tuple[Order, dict[int, OrderItem]]:
@@ -62,6 +64,16 @@ def check_reason(*, reason: CancellationReason | None, cancellation_type: str, a
         raise ReasonError(_("The reason “%(reason)s” cannot be used here.") % {"reason": reason.display_subject})
     if reason.extra_information_needed and not description.strip():
         raise ReasonError(_("The reason “%(reason)s” needs a description.") % {"reason": reason.display_subject})
+
+
+def check_rejection_limit(*, item: OrderItem) -> None:
+    """Raise when the customer asks again for an item rejected too often (`REJECTED_REQUESTS_PER_ITEM`)."""
+    rejected = CancellationRequest.objects.filter(
+        order_item=item, status=RequestStatus.REJECTED, origin=RequestOrigin.CUSTOMER
+    ).count()
+    problem = rejection_limit_problem(rejected=rejected, limit=settings.REJECTED_REQUESTS_PER_ITEM)
+    if problem:
+        raise RejectionLimitError(f"{item.product_name}: {problem}")
 
 
 def check_quantity(*, item: OrderItem, quantity: int) -> None:

@@ -32,6 +32,7 @@ from .common import (
     check_item_eligible,
     check_quantity,
     check_reason,
+    check_rejection_limit,
     lock_order_and_items,
     lock_requests,
 )
@@ -126,6 +127,8 @@ def _create_one(
         raise ItemNotFoundError(_("That item is not part of this order."))
     cancellation_type = cancellation_type_for(item)
     check_item_eligible(item=item, cancellation_type=cancellation_type)
+    if origin == RequestOrigin.CUSTOMER:
+        check_rejection_limit(item=item)
     check_reason(
         reason=reasons.get(line.reason_id),
         cancellation_type=cancellation_type,
@@ -182,6 +185,8 @@ def cancellation_request_withdraw(*, request_id: int, withdrawn_by: User) -> Can
     order_refresh_status(order=order, by=withdrawn_by, description=_("Request withdrawn"))
     figures_refresh(request_ids=[cancellation.pk])
     notifications.queue(EmailKind.REQUEST_WITHDRAWN, request_id=request_id)
+    if not cancellation.is_cancel:  # a return the seller was to decide
+        notifications.queue(EmailKind.SELLER_REQUEST_WITHDRAWN, request_id=request_id)
     events.claims_updated([request_id])
     return cancellation
 

@@ -306,6 +306,8 @@ SELLER_RESPONSE_DAYS = env.int("SELLER_RESPONSE_DAYS", default=3)
 AUTO_APPROVE_CUSTOMER_CANCELLATIONS = env.bool("AUTO_APPROVE_CUSTOMER_CANCELLATIONS", default=False)
 # How many request submissions (each Return Selected Items) one customer may make in an hour; 0: no limit.
 REQUEST_SUBMISSIONS_PER_HOUR = env.int("REQUEST_SUBMISSIONS_PER_HOUR", default=20)
+# A customer may ask again for an item whose request was rejected, up to this many rejections.
+REJECTED_REQUESTS_PER_ITEM = env.int("REJECTED_REQUESTS_PER_ITEM", default=2)
 # How long a web process may show the list of reasons after the owner edits it elsewhere.
 REASONS_CACHE_SECONDS = env.int("REASONS_CACHE_SECONDS", default=60)
 PAYMENT_GATEWAY = {

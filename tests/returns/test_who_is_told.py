@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import system_user
-from returns.models import CancellationRequest
+from returns.models import CancellationPlan, CancellationRequest
 from returns.services import (
     RequestLine,
     cancellation_plan_create,
@@ -60,6 +60,16 @@ def owner_cancels(order, item, people):
     )
 
 
+def customers_refund_fails(order, item, people):
+    people["settings"].PAYMENT_GATEWAY = {
+        **people["settings"].PAYMENT_GATEWAY,
+        "DECLINE_RATE": 1,
+        "FAILURE_RATE": 0,
+        "TIMEOUT_RATE": 0,
+    }
+    customers_cancellation_is_confirmed(order, item, people)
+
+
 def seller_rejects_an_unshipped_item(order, item, people):
     reason = people["seller_reason"]
     order_item_reject_by_seller(item_id=item.pk, reason_id=reason.pk, rejected_by=people["seller_user"], note=NOTE)
@@ -68,22 +78,32 @@ def seller_rejects_an_unshipped_item(order, item, people):
 RECEIVED = "Your request for order {n} is under evaluation"
 REFUNDED = "Your refund for order {n}"
 INSTRUCTIONS = "How to send back your return for order {n}"
+APPROVED = "Your request for order {n} was approved"
 TOLD = [
-    # event, delivered?, the customer's subjects, the seller's subjects
-    (customer_cancels, False, [RECEIVED], []),
-    (customers_cancellation_is_confirmed, False, [RECEIVED, "Your request for order {n} was approved", REFUNDED], []),
-    (customer_returns, True, [RECEIVED, INSTRUCTIONS], ["New return request for order"]),
+    # event, delivered?, the customer's subjects, the seller's subjects, the owner's staff's subjects
+    (customer_cancels, False, [RECEIVED], [], []),
+    (customers_cancellation_is_confirmed, False, [RECEIVED, APPROVED, REFUNDED], [], []),
+    (
+        customers_refund_fails,
+        False,
+        [RECEIVED, APPROVED, "Your refund for order {n} is delayed"],
+        [],
+        ["Refund of plan #{p} (order {n}) failed"],
+    ),
+    (customer_returns, True, [RECEIVED, INSTRUCTIONS], ["New return request for order"], []),
     (
         seller_confirms_the_return,
         True,
-        [RECEIVED, INSTRUCTIONS, "Your request for order {n} was approved", REFUNDED],
+        [RECEIVED, INSTRUCTIONS, APPROVED, REFUNDED],
         ["New return request for order"],
+        [],
     ),
     (
         customer_withdraws_the_return,
         True,
         [RECEIVED, INSTRUCTIONS, "You withdrew your request for order {n}"],
-        ["New return request for order"],
+        ["New return request for order", "A return for order {n} was withdrawn"],
+        [],
     ),
     (
         owner_cancels,
@@ -94,19 +114,24 @@ TOLD = [
             REFUNDED,
         ],
         [],
+        [],
     ),
-    (seller_rejects_an_unshipped_item, False, ["The seller cancelled items of order {n}", REFUNDED], []),
+    (seller_rejects_an_unshipped_item, False, ["The seller cancelled items of order {n}", REFUNDED], [], []),
 ]
 
 
 @pytest.mark.parametrize(
-    ("event", "delivered", "customer_hears", "seller_hears"), TOLD, ids=[t[0].__name__ for t in TOLD]
+    ("event", "delivered", "customer_hears", "seller_hears", "owner_staff_hear"),
+    TOLD,
+    ids=[t[0].__name__ for t in TOLD],
 )
 def test_each_party_is_told_what_fits_who_acted(
     event,
     delivered,
     customer_hears,
     seller_hears,
+    owner_staff_hear,
+    settings,
     customer,
     owner,
     seller,
@@ -116,10 +141,12 @@ def test_each_party_is_told_what_fits_who_acted(
     mailoutbox,
     django_capture_on_commit_callbacks,
 ):
-    customer.email, seller.email = "ayse@example.com", "seller@example.com"
+    customer.email, seller.email, owner.email = "ayse@example.com", "seller@example.com", "owner@example.com"
     customer.save(update_fields=["email"])
     seller.save(update_fields=["email"])
+    owner.save(update_fields=["email"])
     people = {
+        "settings": settings,
         "owner": owner,
         "seller_user": seller_user,
         "cancel_reason": cancel_reason,
@@ -140,9 +167,12 @@ def test_each_party_is_told_what_fits_who_acted(
     assert len(heard) == len(customer_hears), heard
     for subject, expected in zip(heard, customer_hears, strict=True):
         assert expected.format(n=order.number) in subject
-    assert len(subjects(seller.email)) == len(seller_hears)
-    for subject, expected in zip(subjects(seller.email), seller_hears, strict=True):
-        assert expected in subject
+    plan = CancellationPlan.objects.first()
+    for address, expected_subjects in ((seller.email, seller_hears), (owner.email, owner_staff_hear)):
+        heard = subjects(address)
+        assert len(heard) == len(expected_subjects), heard
+        for subject, expected in zip(heard, expected_subjects, strict=True):
+            assert expected.format(n=order.number, p=plan.pk if plan else "") in subject
     assert not any(NOTE in m.body for m in mailoutbox if customer.email in m.to)
 
 
