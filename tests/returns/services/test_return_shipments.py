@@ -50,7 +50,9 @@ def test_a_return_gets_its_code_carrier_and_ship_by_date_at_once(waiting_return,
     assert EmailKind.RETURN_INSTRUCTIONS in kinds_queued()
 
 
-def test_the_owners_return_gets_a_shipment_too_and_a_cancellation_none(customer, owner, owner_return_reason, cancel_reason):
+def test_the_owners_return_gets_a_shipment_too_and_a_cancellation_none(
+    customer, owner, owner_return_reason, cancel_reason
+):
     delivered = OrderFactory(customer=customer, delivered=True)
     (returned,) = order_items_return(
         order_id=delivered.pk, item_ids=[delivered.items.get().pk], reason_id=owner_return_reason.pk, returned_by=owner
