@@ -29,6 +29,8 @@ EMAIL_SUBJECTS = {
     EmailKind.SELLER_RETURN_REQUESTED: lambda: {"request_ids": [CancellationRequestFactory(refund=True).pk]},
     EmailKind.REFUND_COMPLETED: lambda: {"plan_id": CancellationPlanFactory(completed=True).pk},
     EmailKind.REFUND_NEEDS_ATTENTION: lambda: {"plan_id": CancellationPlanFactory(needs_attention=True).pk},
+    EmailKind.REFUND_FAILED: lambda: {"plan_id": CancellationPlanFactory(failed=True).pk},
+    EmailKind.SELLER_REQUEST_WITHDRAWN: lambda: _return_request_id(cancelled=True),
     EmailKind.RETURN_INSTRUCTIONS: _return_request_ids,
     EmailKind.RETURN_RECEIVED: lambda: _return_request_id(received=True),
     EmailKind.RETURN_EXPIRED: lambda: _return_request_id(expired=True),
