@@ -143,13 +143,19 @@ def refund_needs_attention(*, plan_id: int) -> None:
 
 
 def refund_failed(*, plan_id: int) -> None:
-    """A plan's refund failed after its retries: the customer hears it is delayed (no gateway
-    words), the owner's staff who retry plans hear why."""
+    """A plan's refund failed after its retries: the customer hears it is delayed (no gateway words)."""
     plan = CancellationPlan.objects.select_related("order__customer").get(pk=plan_id)
     order = plan.order
     context = {"order": order, "plan": plan}
-    language = order.customer.preferred_language
-    _send(template="refund_failed", to=[order.customer.email], context=context, language=language)
+    _send(
+        template="refund_failed", to=[order.customer.email], context=context, language=order.customer.preferred_language
+    )
+
+
+def refund_failed_staff(*, plan_id: int) -> None:
+    """A plan's refund failed after its retries: the owner's staff who retry plans hear why."""
+    plan = CancellationPlan.objects.select_related("order").get(pk=plan_id)
+    context = {"order": plan.order, "plan": plan}
     error = plan.refund_lines.filter(status=RefundLineStatus.FAILED).values_list("last_error", flat=True).first()
     for language, addresses in _owner_staff_by_language(RETRY_PLANS).items():
         _send(template="refund_failed_staff", to=addresses, context={**context, "error": error}, language=language)
@@ -257,6 +263,7 @@ SENDERS = {
     EmailKind.REFUND_COMPLETED: refund_completed,
     EmailKind.REFUND_NEEDS_ATTENTION: refund_needs_attention,
     EmailKind.REFUND_FAILED: refund_failed,
+    EmailKind.REFUND_FAILED_STAFF: refund_failed_staff,
     EmailKind.SELLER_REQUEST_WITHDRAWN: seller_request_withdrawn,
     EmailKind.RETURN_INSTRUCTIONS: return_instructions,
     EmailKind.RETURN_RECEIVED: return_received,

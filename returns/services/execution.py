@@ -210,6 +210,7 @@ def _plan_settle(*, plan_id: int, order, items: dict, by) -> CancellationPlan:
         plan.fail(by=by, description=error or _("Refund failed"))
         plan.save()
         notifications.queue(EmailKind.REFUND_FAILED, plan_id=plan_id)
+        notifications.queue(EmailKind.REFUND_FAILED_STAFF, plan_id=plan_id)
     elif statuses <= {RefundLineStatus.COMPLETED}:
         requests = lock_requests(request_ids=plan.items.values("cancellation_request_id"))
         counted = figures_contribution([r.pk for r in requests], system=by)

@@ -30,6 +30,7 @@ EMAIL_SUBJECTS = {
     EmailKind.REFUND_COMPLETED: lambda: {"plan_id": CancellationPlanFactory(completed=True).pk},
     EmailKind.REFUND_NEEDS_ATTENTION: lambda: {"plan_id": CancellationPlanFactory(needs_attention=True).pk},
     EmailKind.REFUND_FAILED: lambda: {"plan_id": CancellationPlanFactory(failed=True).pk},
+    EmailKind.REFUND_FAILED_STAFF: lambda: {"plan_id": CancellationPlanFactory(failed=True).pk},
     EmailKind.SELLER_REQUEST_WITHDRAWN: lambda: _return_request_id(cancelled=True),
     EmailKind.RETURN_INSTRUCTIONS: _return_request_ids,
     EmailKind.RETURN_RECEIVED: lambda: _return_request_id(received=True),
