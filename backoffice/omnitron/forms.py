@@ -1,7 +1,7 @@
 """Omnitron's admin forms."""
 
 from django import forms
-from django.forms.boundfield import BoundWidget
+from django.forms.boundfield import BoundField, BoundWidget
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import OrderItem
@@ -79,6 +79,16 @@ class OrderItemsActionForm(forms.Form):
             (label, [(r.pk, r.display_subject) for r in reasons]) for label, reasons in groups if reasons
         ]
         reason.widget.option_types = {str(r.pk): r.cancellation_type for _label, reasons in groups for r in reasons}
+        for pk, item in self.order_items.items():  # part of a line, as the customer may (SPEC rule 4)
+            if item.quantity > 1 and pk not in self.taking_over:
+                self.fields[f"quantity_{pk}"] = forms.IntegerField(
+                    label=_("Quantity of %(product)s") % {"product": item.product_name},
+                    min_value=1,
+                    max_value=item.quantity,
+                    initial=item.quantity,
+                    required=False,
+                    widget=forms.NumberInput(attrs={"style": "width:4em"}),
+                )
 
     def clean(self):
         cleaned = super().clean()
@@ -96,9 +106,19 @@ class OrderItemsActionForm(forms.Form):
         ids = {int(pk) for pk in cleaned.get("item_ids", [])}
         return cleaned.get("transaction") == CancellationType.CANCEL and bool(ids) and ids <= self.taking_over
 
-    def item_rows(self) -> list[tuple[OrderItem, BoundWidget]]:
-        """Each line of the order with its checkbox (ticked as submitted), in the order's order."""
-        return list(zip(self.order_items.values(), self["item_ids"], strict=True))
+    def item_rows(self) -> list[tuple[OrderItem, BoundWidget, BoundField | None]]:
+        """Each line of the order with its checkbox (ticked as submitted) and its quantity input
+        (lines of more than one), in the order's order."""
+        return [
+            (item, box, self[f"quantity_{pk}"] if f"quantity_{pk}" in self.fields else None)
+            for (pk, item), box in zip(self.order_items.items(), self["item_ids"], strict=True)
+        ]
 
     def selected_items(self) -> list[OrderItem]:
         return [self.order_items[int(pk)] for pk in self.cleaned_data["item_ids"]]
+
+    def quantities(self) -> dict[int, int]:
+        """How many units of each selected line: the whole line unless a smaller quantity was given."""
+        return {
+            item.pk: self.cleaned_data.get(f"quantity_{item.pk}") or item.quantity for item in self.selected_items()
+        }

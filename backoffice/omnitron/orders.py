@@ -139,7 +139,7 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             "payment": order.payment,
             "items": items,
             "form": form,
-            "rows": [(item, box, problems[item.pk]) for item, box in form.item_rows()],
+            "rows": [(item, box, quantity, problems[item.pk]) for item, box, quantity in form.item_rows()],
             "requests": requests,
             "plans": cancellation_plan_list_for_order(order=order),
             "history": history_entries(
@@ -191,12 +191,16 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             else form.cleaned_data["reason"]
             for i in selected
         }
+        quantities = form.quantities()
         quote = order_refund_quote(
             order=order,
             items=form.order_items.values(),
             chosen=[
                 QuoteChoice(
-                    item=i, quantity=i.quantity, cancellation_type=kind, seller_fault=reasons[i.pk].is_seller_fault
+                    item=i,
+                    quantity=quantities[i.pk],
+                    cancellation_type=kind,
+                    seller_fault=reasons[i.pk].is_seller_fault,
                 )
                 for i in selected
             ],
@@ -207,7 +211,10 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             "original": order,
             "order": order,
             "form": form,
-            "amounts": [(item, quote.amounts[item.pk], reasons[item.pk], item.pk in customers) for item in selected],
+            "amounts": [
+                (item, quantities[item.pk], quote.amounts[item.pk], reasons[item.pk], item.pk in customers)
+                for item in selected
+            ],
             "quote": quote,
             "is_cancel": is_cancel,
         }
@@ -221,6 +228,7 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
                 plan = order_items_cancel(
                     order_id=order.pk,
                     item_ids=ids,
+                    quantities=form.quantities(),
                     reason_id=data["reason"].pk if data["reason"] else None,
                     cancelled_by=request.user,
                     note=data["note"],
@@ -230,6 +238,7 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
                 created = order_items_return(
                     order_id=order.pk,
                     item_ids=ids,
+                    quantities=form.quantities(),
                     reason_id=data["reason"].pk,
                     returned_by=request.user,
                     note=data["note"],

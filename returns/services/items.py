@@ -19,7 +19,13 @@ from .requests import RequestLine, cancellation_request_create
 
 @transaction.atomic
 def order_items_cancel(
-    *, order_id: int, item_ids: Sequence[int], reason_id: int | None, cancelled_by: User, note: str = ""
+    *,
+    order_id: int,
+    item_ids: Sequence[int],
+    reason_id: int | None,
+    cancelled_by: User,
+    note: str = "",
+    quantities: dict[int, int] | None = None,
 ) -> CancellationPlan:
     """The owner's Cancel transaction: a waiting plan for unshipped items (taking over waiting requests).
 
@@ -44,7 +50,9 @@ def order_items_cancel(
             misfits.append(str(error))
     _refuse_misfits(misfits, _("These items cannot be cancelled: %(items)s."))
     new_lines = [
-        RequestLine(item_id=pk, quantity=item.quantity, reason_id=reason_id, description=note)
+        RequestLine(
+            item_id=pk, quantity=(quantities or {}).get(pk, item.quantity), reason_id=reason_id, description=note
+        )
         for pk, item in items.items()
         if pk not in waiting
     ]
@@ -61,9 +69,17 @@ def order_items_cancel(
 
 @transaction.atomic
 def order_items_return(
-    *, order_id: int, item_ids: Sequence[int], reason_id: int, returned_by: User, note: str = ""
+    *,
+    order_id: int,
+    item_ids: Sequence[int],
+    reason_id: int,
+    returned_by: User,
+    note: str = "",
+    quantities: dict[int, int] | None = None,
 ) -> list[CancellationRequest]:
-    """The owner's Return transaction: owner-created return requests that wait for the seller."""
+    """The owner's Return transaction: owner-created return requests that wait for the seller.
+
+    `quantities` returns part of a line (the rest is split off, as for the customer)."""
     order, items = _lock_selection(order_id=order_id, item_ids=item_ids)
     misfits = []
     for item in items.values():
@@ -73,7 +89,8 @@ def order_items_return(
             misfits.append(str(error))
     _refuse_misfits(misfits, _("These items cannot be returned: %(items)s."))
     lines = [
-        RequestLine(item_id=pk, quantity=i.quantity, reason_id=reason_id, description=note) for pk, i in items.items()
+        RequestLine(item_id=pk, quantity=(quantities or {}).get(pk, i.quantity), reason_id=reason_id, description=note)
+        for pk, i in items.items()
     ]
     return cancellation_request_create(
         order_id=order.pk, lines=lines, requested_by=returned_by, origin=RequestOrigin.OWNER

@@ -155,3 +155,36 @@ def test_the_owner_can_tick_only_the_items_that_can_take_the_chosen_transaction(
     expect(page.get_by_role("heading", name="Order Return")).to_be_visible()
     expect(page.locator("#content-main")).to_contain_text("Kilim Rug")
     expect(page.locator("#content-main")).not_to_contain_text("Speaker")
+
+
+def test_a_seller_reads_a_package_page_with_the_customer_the_address_and_its_moves(page, live_server, login, tmp_path):
+    import os
+    from pathlib import Path
+
+    # given a seller's package of a customer's order, being prepared
+    seller_user = UserFactory(username="anatolia")
+    seller = SellerFactory(name="Anatolia Textiles", staff=[seller_user])
+    customer = UserFactory(username="ayse", first_name="Ayşe", last_name="Yılmaz")
+    order = OrderFactory(
+        customer=customer,
+        shipping_address="Ayşe Yılmaz\nBağdat Cd. 100\nİstanbul",
+        with_items=[(ProductFactory(seller=seller, name="Turkish Cotton Towel Set"), 3)],
+    )
+    CancellationReasonFactory(subject="Out of stock", for_seller=True)
+
+    # when the seller opens it from Packages
+    login("anatolia", path="/seller/login/")
+    page.goto(f"{live_server.url}/seller/orders/package/{order.packages.get().pk}/change/")
+
+    # then it shows whose it is, where it goes, its items and the moves it allows
+    content = page.locator("#content")
+    expect(content).to_contain_text("Ayşe Yılmaz")
+    expect(content).to_contain_text("Bağdat Cd. 100")
+    expect(content).to_contain_text("Turkish Cotton Towel Set")
+    expect(
+        content.get_by_role("button", name="Ready to Ship").or_(content.get_by_role("link", name="Ready to Ship")).first
+    ).to_be_visible()
+    # The README's screenshot: refreshed with UPDATE_SCREENSHOTS=1, else kept out of the tree.
+    screenshots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    folder = screenshots if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+    page.screenshot(path=str(folder / "seller-center-package.png"), full_page=True)

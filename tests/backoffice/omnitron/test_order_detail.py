@@ -53,7 +53,7 @@ def test_product_information_shows_each_line_with_its_sku_seller_package_money_a
         f"<td>{item.sku}</td>",
         "<td>Anatolia &lt;Textiles&gt;</td>",
         f"<td>Shipped (Test Cargo TRACK-{order.number})</td>",
-        "<td>2</td>",
+        "> / 2</td>",  # the quantity to cancel or return, of 2
         "<td>1,249.90 TRY</td>",
         "<td>100.00 TRY</td>",
         "<td>2,399.80 TRY</td>",
