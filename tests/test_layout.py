@@ -11,11 +11,12 @@ TEMPLATES = ROOT / "templates"
 DJANGO_ADMIN_TEMPLATES = Path(django.contrib.admin.__file__).parent / "templates"
 
 # The documented overrides: the site's frame, and the change forms that add the request's
-# and the plan's workflow buttons. Every other admin template of ours has a name of its own.
+# the plan's and a webhook delivery's buttons. Every other admin template of ours has a name of its own.
 ALLOWED_OVERRIDES = {
     "admin/base_site.html",
     "admin/returns/cancellationrequest/change_form.html",
     "admin/returns/cancellationplan/change_form.html",
+    "admin/api/webhookdelivery/change_form.html",
 }
 
 

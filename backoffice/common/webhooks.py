@@ -8,10 +8,13 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from api.exceptions import WebhookError
 from api.models import WebhookSubscription
@@ -91,7 +94,10 @@ class WebhookSubscriptionAdminBase(ListPageMixin, admin.ModelAdmin):
 
 
 class WebhookDeliveryAdminBase(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """The delivery log: every event sent to a subscription, with its attempts and last answer."""
+    """The delivery log: every event sent to a subscription, with its attempts and last answer.
+
+    A delivery's page has a Send Again button (`<pk>/send-again/`, POST) for those who may,
+    as the list has the action for the selected deliveries."""
 
     list_display = (
         "event_type",
@@ -141,6 +147,24 @@ class WebhookDeliveryAdminBase(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def has_send_again_permission(self, request) -> bool:
         raise NotImplementedError
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_send_again"
+        view = self.admin_site.admin_view(require_POST(self.send_again_view))
+        return [path("<path:object_id>/send-again/", view, name=name), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_send_again": self.has_send_again_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def send_again_view(self, request, object_id):
+        """The page's Send Again: the same as the action, for this delivery."""
+        delivery = self.get_object_or_404(request, object_id)
+        if not self.has_send_again_permission(request):
+            raise PermissionDenied
+        delivery_send_again(delivery_id=delivery.pk)
+        self.message_user(request, _("The delivery will be sent again now."))
+        return redirect(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change", delivery.pk)
 
     @admin.action(description=gettext_lazy("Send selected deliveries again"), permissions=["send_again"])
     def send_again(self, request, queryset):

@@ -97,6 +97,31 @@ def test_an_operator_sends_a_failed_delivery_again_and_a_viewer_may_not(staff_in
     assert WebhookDelivery.objects.get().status == DeliveryStatus.PENDING
 
 
+def test_a_deliverys_page_has_a_send_again_button_for_an_operator_and_not_for_a_viewer(staff_in):
+    delivery = WebhookDeliveryFactory(failed=True)
+    page = reverse("admin:api_webhookdelivery_change", args=[delivery.pk])
+    button = reverse("admin:api_webhookdelivery_send_again", args=[delivery.pk])
+    assert button not in signed_in(staff_in(VIEWER)).get(page).content.decode()
+    operator = signed_in(staff_in(OPERATOR))
+    assert button in operator.get(page).content.decode()
+    response = operator.post(button, follow=True)
+    assert response.redirect_chain == [(page, 302)]
+    assert "The delivery will be sent again now." in response.content.decode()
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.PENDING
+
+
+def test_a_seller_sends_their_own_delivery_again_from_its_page_and_not_another_sellers(
+    seller, other_seller, seller_user
+):
+    mine = WebhookDeliveryFactory(failed=True, subscription__seller=seller)
+    theirs = WebhookDeliveryFactory(failed=True, subscription__seller=other_seller)
+    client = signed_in(seller_user)
+    assert client.post(reverse("seller:api_webhookdelivery_send_again", args=[mine.pk])).status_code == 302
+    assert client.post(reverse("seller:api_webhookdelivery_send_again", args=[theirs.pk])).status_code == 404
+    assert WebhookDelivery.objects.get(pk=mine.pk).status == DeliveryStatus.PENDING
+    assert WebhookDelivery.objects.get(pk=theirs.pk).status == DeliveryStatus.FAILED
+
+
 def test_the_delivery_log_shows_status_codes_and_attempts_in_turkish_too(staff_in):
     WebhookDeliveryFactory(failed=True, last_status_code=503)
     viewer = staff_in(VIEWER)

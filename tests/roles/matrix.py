@@ -29,7 +29,7 @@ from .machinery import (
     registrations,
 )
 from .store_matrix import everyone, public_cells
-from .webhook_matrix import webhook_models_omnitron, webhook_models_seller_center
+from .webhook_matrix import webhook_cells, webhook_models_omnitron, webhook_models_seller_center
 
 READ = frozenset({VIEWER, OPERATOR, MANAGER})
 WORK = frozenset({OPERATOR, MANAGER})  # orders, requests, plans
@@ -388,6 +388,7 @@ def cells(w: World) -> list[Cell]:
         *site_cells(seller_site, w),
         *omnitron_views(w),
         *seller_center_views(w),
+        *webhook_cells(w),
         *(
             cell
             for label, _admin in registrations(owner_site)

@@ -29,3 +29,20 @@ def webhook_models_seller_center(w) -> dict:
         ),
         "api.webhookdelivery": Model(w.webhooks["seller"], view=SELLERS, actions={"send_again": Action(SELLERS)}),
     }
+
+
+def webhook_cells(w) -> list:
+    """A delivery's Send Again button (`<pk>/send-again/`, POST only) on each site."""
+    from django.urls import reverse
+
+    from .machinery import SELLER, Cell
+    from .matrix import ANY_STAFF, WORK, omnitron, seller_center
+
+    owner = reverse("admin:api_webhookdelivery_send_again", args=[w.webhooks["owner"].pk])
+    seller = reverse("seller:api_webhookdelivery_send_again", args=[w.webhooks["seller"].pk])
+    return [
+        Cell("Send again by GET", owner, omnitron(ANY_STAFF, ok=405)),
+        Cell("Send again", owner, omnitron(WORK, ok=302), "post", may=WORK),
+        Cell("seller's Send again by GET", seller, seller_center(405)),
+        Cell("seller's Send again", seller, seller_center(ok=302), "post", may=frozenset({SELLER})),
+    ]
