@@ -43,6 +43,6 @@ def webhook_cells(w) -> list:
     return [
         Cell("Send again by GET", owner, omnitron(ANY_STAFF, ok=405)),
         Cell("Send again", owner, omnitron(WORK, ok=302), "post", may=WORK),
-        Cell("seller's Send again by GET", seller, seller_center(405)),
+        Cell("seller's Send again by GET", seller, seller_center(405, other=405)),
         Cell("seller's Send again", seller, seller_center(ok=302), "post", may=frozenset({SELLER})),
     ]
