@@ -7,12 +7,9 @@ seller's object is a 404. Owner endpoints: owner staff with the Omnitron role's 
 
 from django.urls import reverse
 
-from accounts.roles import MANAGER, OPERATOR, VIEWER
-
+from .answers import READ, WORK
 from .machinery import ANONYMOUS, OTHER_SELLER, ROLES, SELLER, Cell, World
 
-READ = frozenset({VIEWER, OPERATOR, MANAGER})
-WORK = frozenset({OPERATOR, MANAGER})
 MINE = frozenset({SELLER})
 
 

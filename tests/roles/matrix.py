@@ -7,22 +7,18 @@ only their own objects (another seller's is a 404). The store: customers only, a
 their own orders.
 """
 
-from dataclasses import dataclass, field
-
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from accounts.roles import MANAGER, OPERATOR, VIEWER
 from backoffice.omnitron.site import owner_site
 from backoffice.seller_center.site import seller_site
 
+from .answers import ANY_STAFF, EXPORT, MANAGE, READ, SELLERS, WORK, Action, Model, omnitron, seller_center
 from .api_matrix import api_cells
 from .machinery import (
-    LOGIN,
     OTHER_SELLER,
     ROLES,
     SELLER,
-    STAFF,
     Cell,
     World,
     action_names,
@@ -31,52 +27,9 @@ from .machinery import (
 from .store_matrix import everyone, public_cells
 from .webhook_matrix import webhook_cells, webhook_models_omnitron, webhook_models_seller_center
 
-READ = frozenset({VIEWER, OPERATOR, MANAGER})
-WORK = frozenset({OPERATOR, MANAGER})  # orders, requests, plans
-MANAGE = frozenset({MANAGER})  # everything
-NOBODY = frozenset()
-ANY_STAFF = READ | {STAFF}
 DECISIONS = (("approve", ""), ("reject", "No"))
 # The world's parcel has reached its seller: a parcel move is refused on its page (200).
 PARCEL_MOVES = (("receive", "Checked"), ("lost", "Checked"))
-NOT_STAFF = frozenset(ROLES) - ANY_STAFF
-SELLERS = frozenset({SELLER, OTHER_SELLER})
-
-
-def omnitron(may: frozenset, ok: int = 200, denied: int = 403) -> dict:
-    """Owner staff only (others go to Omnitron's login); `ok` for the roles that may, else 403."""
-    return {role: LOGIN if role in NOT_STAFF else ok if role in may else denied for role in ROLES}
-
-
-def seller_center(ok: int = 200, other: int = 404) -> dict:
-    """Seller staff only (others go to Seller Center's login); `other` for the other seller."""
-    return {role: ok if role == SELLER else other if role == OTHER_SELLER else LOGIN for role in ROLES}
-
-
-@dataclass(frozen=True)
-class Action:
-    """An admin action: who may run it, the second step's form, the answer they get."""
-
-    may: frozenset
-    data: dict = field(default_factory=dict)
-    ok: int = 302
-
-
-EXPORT = {"export_selected": Action(READ, ok=200)}  # a CSV of the selected rows, for whoever may view the list
-
-
-@dataclass(frozen=True)
-class Model:
-    """A registered model: the object its pages show and who may view, add, change, delete."""
-
-    obj: object
-    view: frozenset = NOBODY
-    add: frozenset = NOBODY
-    change: frozenset = NOBODY
-    delete: frozenset = NOBODY
-    form: dict = field(default_factory=dict)  # a valid add/change form
-    deleted: int = 302  # the answer to a permitted delete (200: protected objects are listed instead)
-    actions: dict = field(default_factory=dict)
 
 
 def omnitron_models(w: World) -> dict[str, Model]:

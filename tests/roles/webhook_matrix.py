@@ -6,12 +6,15 @@ Seller Center: a seller's staff make and change their own subscriptions and send
 deliveries again. Subscriptions are switched off, never deleted, so their log stays.
 """
 
+from django.urls import reverse
+
+from .answers import ANY_STAFF, MANAGE, READ, SELLERS, WORK, Action, Model, omnitron, seller_center
+from .machinery import SELLER, Cell
+
 WEBHOOK_FORM = {"name": "ERP", "url": "https://hooks.example/erp", "events": ["claim.created"], "is_active": "on"}
 
 
 def webhook_models_omnitron(w) -> dict:
-    from .matrix import MANAGE, READ, WORK, Action, Model
-
     return {
         "api.webhooksubscription": Model(
             w.webhooks["owner"].subscription, view=READ, add=MANAGE, change=MANAGE, form=WEBHOOK_FORM
@@ -21,8 +24,6 @@ def webhook_models_omnitron(w) -> dict:
 
 
 def webhook_models_seller_center(w) -> dict:
-    from .matrix import SELLERS, Action, Model
-
     return {
         "api.webhooksubscription": Model(
             w.webhooks["seller"].subscription, view=SELLERS, add=SELLERS, change=SELLERS, form=WEBHOOK_FORM
@@ -33,11 +34,6 @@ def webhook_models_seller_center(w) -> dict:
 
 def webhook_cells(w) -> list:
     """A delivery's Send Again button (`<pk>/send-again/`, POST only) on each site."""
-    from django.urls import reverse
-
-    from .machinery import SELLER, Cell
-    from .matrix import ANY_STAFF, WORK, omnitron, seller_center
-
     owner = reverse("admin:api_webhookdelivery_send_again", args=[w.webhooks["owner"].pk])
     seller = reverse("seller:api_webhookdelivery_send_again", args=[w.webhooks["seller"].pk])
     return [
