@@ -87,55 +87,25 @@ def load_pages(args, prepared) -> dict:
 
 def load_submit(args, prepared) -> dict:
     """Customers pressing Return Selected Items: each POST cancels one item of its own order."""
-    targets = prepared["submit_targets"]
     session = prepared["sessions"]["bench-buyer"]
-    duration = args.duration
-    lock = threading.Lock()
-    latencies, statuses = [], []
-    queue = list(reversed(targets))
-
-    def worker():
-        conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=10)
-        deadline = time.monotonic() + duration
-        while time.monotonic() < deadline:
-            with lock:
-                if not queue:
-                    return
-                target = queue.pop()
-            body = urllib.parse.urlencode(
+    headers = {"Cookie": f"sessionid={session}; csrftoken={CSRF}", "Content-Type": "application/x-www-form-urlencoded"}
+    requests = [
+        (
+            f"/orders/{target['number']}/",
+            urllib.parse.urlencode(
                 {
                     "csrfmiddlewaretoken": CSRF,
                     "items": target["item"],
                     f"reason_{target['item']}": target["reason"],
                     "accept_policy": "on",
                 }
-            )
-            headers = {
-                "Cookie": f"sessionid={session}; csrftoken={CSRF}",
-                "Content-Type": "application/x-www-form-urlencoded",
-            }
-            started = time.monotonic()
-            conn.request("POST", f"/orders/{target['number']}/", body, headers)
-            response = conn.getresponse()
-            response.read()
-            with lock:
-                latencies.append((time.monotonic() - started) * 1000)
-                statuses.append(response.status)
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker) for _ in range(args.connections)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - started
-    latencies.sort()
+            ),
+        )
+        for target in prepared["submit_targets"]
+    ]
     return {
         "url": "POST /orders/<number>/",
-        "rps": len(latencies) / elapsed,
-        "p50_ms": latencies[len(latencies) // 2] if latencies else 0,
-        "p99_ms": latencies[int(len(latencies) * 0.99)] if latencies else 0,
-        "non_2xx": sum(1 for s in statuses if s != 302),
+        **posts_under_load(args, requests, headers, ok=302),
         "queries": "",
         "bytes": "",
         "status": 302,
@@ -145,10 +115,25 @@ def load_submit(args, prepared) -> dict:
 def load_api_approve(args, prepared) -> dict:
     """The seller's system approving returns through the API: each POST approves one received return."""
     page = prepared["pages"]["api_claim_approve"]
-    queue = [page["url"].replace("<id>", str(target)) for target in page["targets"]]
     headers = {"Authorization": f"Token {page['key']}", "Content-Type": "application/json"}
+    requests = [(page["url"].replace("<id>", str(target)), "{}") for target in page["targets"]]
+    return {
+        "url": "POST /api/v1/claims/<id>/approve/",
+        **posts_under_load(args, requests, headers, ok=200),
+        "queries": page["queries"],
+        "bytes": page["bytes"],
+        "status": 200,
+        "load": os.getloadavg()[0],
+    }
+
+
+def posts_under_load(args, requests: list[tuple[str, str]], headers: dict, ok: int) -> dict:
+    """`args.connections` clients send the (path, body) POSTs in order, each once, for at most
+    `args.duration` seconds: requests per second, median and 99th percentile latency, and how
+    many answers were not `ok`."""
     lock = threading.Lock()
     latencies, statuses = [], []
+    queue = list(reversed(requests))
 
     def worker():
         conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=10)
@@ -157,9 +142,9 @@ def load_api_approve(args, prepared) -> dict:
             with lock:
                 if not queue:
                     return
-                path = queue.pop()
+                path, body = queue.pop()
             started = time.monotonic()
-            conn.request("POST", path, "{}", headers)
+            conn.request("POST", path, body, headers)
             response = conn.getresponse()
             response.read()
             with lock:
@@ -175,15 +160,10 @@ def load_api_approve(args, prepared) -> dict:
     elapsed = time.monotonic() - started
     latencies.sort()
     return {
-        "url": "POST /api/v1/claims/<id>/approve/",
         "rps": len(latencies) / elapsed,
         "p50_ms": latencies[len(latencies) // 2] if latencies else 0,
         "p99_ms": latencies[int(len(latencies) * 0.99)] if latencies else 0,
-        "non_2xx": sum(1 for s in statuses if s != 200),
-        "queries": page["queries"],
-        "bytes": page["bytes"],
-        "status": 200,
-        "load": os.getloadavg()[0],
+        "non_2xx": sum(1 for s in statuses if s != ok),
     }
 
 
