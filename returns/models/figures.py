@@ -13,7 +13,26 @@ from .requests import CancellationReason
 COUNTS = ("requests", "items", "approved", "rejected", "withdrawn", "expired", "lost", "auto_approved", "refunded")
 
 
-class DailyReturnFigures(models.Model):
+class ReturnCounts(models.Model):
+    """What a figures row counts, daily or weekly: requests and items asked for, how they ended,
+    and the money refunded."""
+
+    requests = models.PositiveIntegerField(_("requests"), default=0)
+    items = models.PositiveIntegerField(_("items"), default=0)
+    approved = models.PositiveIntegerField(_("approved"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    withdrawn = models.PositiveIntegerField(_("withdrawn"), default=0)
+    expired = models.PositiveIntegerField(_("expired"), default=0)
+    lost = models.PositiveIntegerField(_("lost in transit"), default=0)
+    auto_approved = models.PositiveIntegerField(_("approved by the system"), default=0)
+    refunded = models.PositiveIntegerField(_("refunded"), default=0)
+    refunded_amount = models.DecimalField(_("refunded amount"), default=Decimal("0.00"), **MONEY)
+
+    class Meta:
+        abstract = True
+
+
+class DailyReturnFigures(ReturnCounts):
     """One day's figures of one seller's product for one reason.
 
     The counts and times are of the requests opened that day (their outcome so far); the
@@ -28,16 +47,6 @@ class DailyReturnFigures(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+", verbose_name=_("product"))
     reason = models.ForeignKey(CancellationReason, on_delete=models.CASCADE, related_name="+", verbose_name=_("reason"))
     cancellation_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
-    requests = models.PositiveIntegerField(_("requests"), default=0)
-    items = models.PositiveIntegerField(_("items"), default=0)
-    approved = models.PositiveIntegerField(_("approved"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
-    withdrawn = models.PositiveIntegerField(_("withdrawn"), default=0)
-    expired = models.PositiveIntegerField(_("expired"), default=0)
-    lost = models.PositiveIntegerField(_("lost in transit"), default=0)
-    auto_approved = models.PositiveIntegerField(_("approved by the system"), default=0)
-    refunded = models.PositiveIntegerField(_("refunded"), default=0)
-    refunded_amount = models.DecimalField(_("refunded amount"), default=Decimal("0.00"), **MONEY)
     decision_hours = models.JSONField(_("hours to decision"), default=dict, blank=True)
     refund_hours = models.JSONField(_("hours to refund"), default=dict, blank=True)
 
@@ -58,7 +67,7 @@ class DailyReturnFigures(models.Model):
         return f"{self.day} {self.cancellation_type} {self.product_id}/{self.reason_id}: {self.requests}"
 
 
-class WeeklyReturnFigures(models.Model):
+class WeeklyReturnFigures(ReturnCounts):
     """A week's figures (Monday to Sunday) of one seller for one reason: the sum of that week's
     `DailyReturnFigures` over its products, kept with them, so that a long range reads one row
     per week, seller and reason instead of one per day and product."""
@@ -67,16 +76,6 @@ class WeeklyReturnFigures(models.Model):
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="+", verbose_name=_("seller"))
     reason = models.ForeignKey(CancellationReason, on_delete=models.CASCADE, related_name="+", verbose_name=_("reason"))
     cancellation_type = models.CharField(_("type"), max_length=10, choices=CancellationType.choices)
-    requests = models.PositiveIntegerField(_("requests"), default=0)
-    items = models.PositiveIntegerField(_("items"), default=0)
-    approved = models.PositiveIntegerField(_("approved"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
-    withdrawn = models.PositiveIntegerField(_("withdrawn"), default=0)
-    expired = models.PositiveIntegerField(_("expired"), default=0)
-    lost = models.PositiveIntegerField(_("lost in transit"), default=0)
-    auto_approved = models.PositiveIntegerField(_("approved by the system"), default=0)
-    refunded = models.PositiveIntegerField(_("refunded"), default=0)
-    refunded_amount = models.DecimalField(_("refunded amount"), default=Decimal("0.00"), **MONEY)
 
     class Meta:
         verbose_name = _("weekly return figures")
