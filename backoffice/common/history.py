@@ -115,7 +115,8 @@ def order_history_subjects(*, order: Order, items: Iterable[OrderItem]) -> dict[
     """
     types = ContentType.objects.get_for_models(Order, OrderItem, Package)
     subjects = {(types[Order].pk, order.pk): _("Order %(number)s") % {"number": order.number}}
+    package = _("Package from %(seller)s")  # translated once, not per line
     for item in items:
         subjects[(types[OrderItem].pk, item.pk)] = str(item)
-        subjects[(types[Package].pk, item.package_id)] = _("Package from %(seller)s") % {"seller": item.seller.name}
+        subjects[(types[Package].pk, item.package_id)] = package % {"seller": item.seller.name}
     return subjects

@@ -1,18 +1,20 @@
 """Omnitron's Orders: the list, the Order Detail page and its Cancel/Return Selected Items."""
 
 from operator import attrgetter
+from typing import NamedTuple
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.forms.boundfield import BoundField, BoundWidget
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import CANCEL_ITEMS, RETURN_ITEMS
-from orders.models import Order
+from orders.models import Order, OrderItem, Package
 from orders.selectors import (
     SELLER_NAME_SEPARATOR,
     looks_like_order_number,
@@ -33,7 +35,7 @@ from returns.selectors import (
 )
 from returns.services import order_items_cancel, order_items_return
 
-from ..common.history import history_entries, order_history_subjects
+from ..common.history import history_entries, order_history_subjects, status_labels
 from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin, admin_render, money_column
 from .filters import SEARCH_HELP, SellerFilter
 from .forms import OrderItemsActionForm
@@ -46,6 +48,60 @@ REFUSALS = {
     CancellationType.CANCEL: gettext_lazy("These items cannot be cancelled: %(items)s."),
     CancellationType.REFUND: gettext_lazy("These items cannot be returned: %(items)s."),
 }
+# Under a line's status, why it cannot take each Transaction.
+CANNOT = {
+    CancellationType.CANCEL: gettext_lazy("Cannot be cancelled: %(why)s"),
+    CancellationType.REFUND: gettext_lazy("Cannot be returned: %(why)s"),
+}
+
+
+class DetailRow(NamedTuple):
+    """A line of Product Information, its cells' values computed once for the page.
+
+    `box` is the line's checkbox (a subwidget of the form's item_ids), shown when `selectable`:
+    the user may cancel or return and the line can take one of them. `cancel` and `refund`
+    ("yes"/"no") tell the page's script which Transaction the line can take; `quantity` (a
+    line of more than one) and the notes (why it cannot take one) are for a user who may.
+    """
+
+    item: OrderItem
+    box: BoundWidget
+    quantity: BoundField | None
+    selectable: bool
+    cancel: str
+    refund: str
+    status: str
+    package_status: str
+    tracking: str
+    cancel_note: str
+    return_note: str
+
+
+def detail_rows(form, problems, *, can_cancel_return: bool) -> list[DetailRow]:
+    """Product Information's lines: status labels and notes translated once, not per line."""
+    items, packages = status_labels(OrderItem), status_labels(Package)
+    cannot = {kind: str(wording) for kind, wording in CANNOT.items()} if can_cancel_return else {}
+    rows = []
+    for item, box, quantity in form.item_rows():
+        why = problems[item.pk]
+        notes = {kind: wording % {"why": why[kind]} if why[kind] else "" for kind, wording in cannot.items()}
+        package = item.package
+        rows.append(
+            DetailRow(
+                item=item,
+                box=box,
+                quantity=quantity if can_cancel_return else None,
+                selectable=can_cancel_return and not (why[CancellationType.CANCEL] and why[CancellationType.REFUND]),
+                cancel="no" if why[CancellationType.CANCEL] else "yes",
+                refund="no" if why[CancellationType.REFUND] else "yes",
+                status=items.get(item.status, item.status),
+                package_status=packages.get(package.status, package.status),
+                tracking=f"{package.carrier} {package.tracking_number}" if package.tracking_number else "",
+                cancel_note=notes.get(CancellationType.CANCEL, ""),
+                return_note=notes.get(CancellationType.REFUND, ""),
+            )
+        )
+    return rows
 
 
 class OrderChangeList(ChangeList):
@@ -130,6 +186,8 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             order_items=items, transactions=transactions, taking_over=cancellations_taken_over(requests)
         )
         problems = order_item_problems_for_owner(items=items, requests=requests)
+        logs = order_history_list(order=order, items=items)
+        subjects = order_history_subjects(order=order, items=items) if logs else None  # nothing to name without history
         context = {
             "can_cancel_return": bool(transactions),
             "title": _("Order Detail"),
@@ -139,13 +197,10 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             "payment": order.payment,
             "items": items,
             "form": form,
-            "rows": [(item, box, quantity, problems[item.pk]) for item, box, quantity in form.item_rows()],
+            "rows": detail_rows(form, problems, can_cancel_return=bool(transactions)),
             "requests": requests,
             "plans": cancellation_plan_list_for_order(order=order),
-            "history": history_entries(
-                order_history_list(order=order, items=items),
-                subjects=order_history_subjects(order=order, items=items),
-            ),
+            "history": history_entries(logs, subjects=subjects),
         }
         response = admin_render(self, request, "admin/orders/order/detail.html", context)
         response.status_code = status
