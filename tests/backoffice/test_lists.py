@@ -1,0 +1,44 @@
+"""What every back-office list draws per row is Django's own: the row's checkbox and the empty cell."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import translation
+
+from backoffice.omnitron.site import owner_site
+from backoffice.seller_center.site import seller_site
+from returns.models import CancellationPlan, CancellationRequest
+from tests.factories import CancellationPlanFactory, CancellationRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("language", ["en", "tr"])
+@pytest.mark.parametrize(
+    ("site", "model", "factory"),
+    [
+        (owner_site, CancellationRequest, CancellationRequestFactory),
+        (owner_site, CancellationPlan, CancellationPlanFactory),
+        (seller_site, CancellationRequest, CancellationRequestFactory),
+    ],
+)
+def test_a_rows_checkbox_is_the_one_django_draws_in_the_readers_language(site, model, factory, language):
+    obj = factory()
+    model_admin = site.get_model_admin(model)
+    with translation.override(language):
+        assert model_admin.action_checkbox(obj) == admin.ModelAdmin.action_checkbox(model_admin, obj)
+
+
+def test_the_requests_list_has_the_select_all_box_and_a_checkbox_per_row(owner_client):
+    request = CancellationRequestFactory()
+    page = owner_client.get(reverse("admin:returns_cancellationrequest_changelist")).content.decode()
+    assert 'id="action-toggle"' in page
+    assert f'name="_selected_action" value="{request.pk}" class="action-select"' in page
+
+
+def test_an_empty_cell_shows_the_sites_empty_value():
+    for model_admin in (
+        owner_site.get_model_admin(CancellationRequest),
+        seller_site.get_model_admin(CancellationRequest),
+    ):
+        assert model_admin.get_empty_value_display() == model_admin.admin_site.empty_value_display
