@@ -52,8 +52,14 @@ class EstimatedCountPaginator(Paginator):
         query = getattr(self.object_list, "query", None)
         if connection.vendor != "postgresql" or query is None:
             return super().count
-        estimate = self._table_estimate(query) if not query.where else self._plan_estimate()
-        return estimate if estimate > ESTIMATE_ABOVE else super().count
+        if not query.where:
+            estimate = self._table_estimate(query)
+            return estimate if estimate > ESTIMATE_ABOVE else super().count
+        # Filtered: the rows' SQL, compiled once (a search's can be long), is planned and, when
+        # the plan expects few rows, counted.
+        sql, params = self.object_list.order_by().values("pk").query.sql_with_params()
+        estimate = self._plan_estimate(sql, params)
+        return estimate if estimate > ESTIMATE_ABOVE else self._exact_count(sql, params)
 
     def _table_estimate(self, query) -> int:
         with connection.cursor() as cursor:
@@ -61,8 +67,12 @@ class EstimatedCountPaginator(Paginator):
             row = cursor.fetchone()
         return int(row[0]) if row else 0
 
-    def _plan_estimate(self) -> int:
-        sql, params = self.object_list.order_by().values("pk").query.sql_with_params()
+    def _exact_count(self, sql: str, params) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matching", params)  # noqa: S608 (Django's own SQL)
+            return cursor.fetchone()[0]
+
+    def _plan_estimate(self, sql: str, params) -> int:
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]
@@ -219,6 +229,16 @@ class ReadOnlyTabularInline(admin.TabularInline):
 
 
 # Custom pages and bulk actions ------------------------------------------------------------------
+
+
+def app_list_named(apps: list[dict]) -> list[dict]:
+    """Django's app list with each app's and model's name as text, translated once: the sidebar
+    of every page prints each name and compares it, translating a lazy name again each time."""
+    for app in apps:
+        app["name"] = str(app["name"])
+        for model in app["models"]:
+            model["name"] = str(model["name"])
+    return apps
 
 
 def admin_render(modeladmin, request, templates, context: dict) -> TemplateResponse:

@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from ..common.analytics import analytics_app_entry, analytics_page
+from ..common.pages import app_list_named
 
 # Returns Analytics shows the figures of every request: whoever may view requests may see it.
 VIEW_ANALYTICS = "returns.view_cancellationrequest"
@@ -30,7 +31,7 @@ class OwnerAdminSite(admin.AdminSite):
         return analytics_page(self, request, sellers=None, with_sellers=True)
 
     def get_app_list(self, request, app_label=None):
-        apps = super().get_app_list(request, app_label)
+        apps = app_list_named(super().get_app_list(request, app_label))
         if request.user.has_perm(VIEW_ANALYTICS):
             for app in apps:
                 if app["app_label"] == "returns":

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from orders.selectors import seller_ids_for_user
 
 from ..common.analytics import analytics_app_entry, analytics_page
-from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin
+from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin, app_list_named
 
 
 class SellerLoginForm(AuthenticationForm):
@@ -48,7 +48,7 @@ class SellerAdminSite(admin.AdminSite):
         return analytics_page(self, request, sellers=list(seller_ids_for_user(user=request.user)), with_sellers=False)
 
     def get_app_list(self, request, app_label=None):
-        apps = super().get_app_list(request, app_label)
+        apps = app_list_named(super().get_app_list(request, app_label))
         for app in apps:
             if app["app_label"] == "returns":
                 app["models"].append(analytics_app_entry(self, request))

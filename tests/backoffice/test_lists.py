@@ -8,7 +8,7 @@ from django.utils import translation
 from backoffice.omnitron.site import owner_site
 from backoffice.seller_center.site import seller_site
 from returns.models import CancellationPlan, CancellationRequest
-from tests.factories import CancellationPlanFactory, CancellationRequestFactory
+from tests.factories import CancellationPlanFactory, CancellationRequestFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +42,11 @@ def test_an_empty_cell_shows_the_sites_empty_value():
         seller_site.get_model_admin(CancellationRequest),
     ):
         assert model_admin.get_empty_value_display() == model_admin.admin_site.empty_value_display
+
+
+def test_a_search_that_finds_few_orders_counts_them_exactly(owner_client):
+    OrderFactory(number="Q-7001")
+    OrderFactory(number="Q-7002")
+    OrderFactory(number="R-8000")
+    page = owner_client.get(reverse("admin:orders_order_changelist"), {"q": "Q-700"}).content.decode()
+    assert "2 results" in page
