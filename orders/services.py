@@ -32,8 +32,14 @@ def order_lock(*, order_id: int) -> Order:
     return Order.objects.select_for_update().get(pk=order_id)
 
 
-def order_items_lock(*, order_id: int, item_ids: Iterable[int] | None = None) -> list[OrderItem]:
-    queryset = OrderItem.objects.select_for_update().filter(order_id=order_id).order_by("pk")
+def order_items_lock(
+    *, order_id: int, item_ids: Iterable[int] | None = None, with_packages: bool = False
+) -> list[OrderItem]:
+    """Lock an order's items (or these of them) in pk order; `with_packages`: each with its
+    package read, not locked, in the same statement."""
+    queryset = OrderItem.objects.select_for_update(of=("self",)).filter(order_id=order_id).order_by("pk")
+    if with_packages:
+        queryset = queryset.select_related("package")
     if item_ids is not None:
         queryset = queryset.filter(pk__in=list(item_ids))
     return list(queryset)
@@ -110,9 +116,15 @@ def _order_create_with_unique_number(*, number: str | None, **fields) -> Order:
     raise OrderPlacementError(_("Could not draw a free order number; please try again."))
 
 
-def order_refresh_status(*, order: Order, by: "User | None" = None, description: str = "") -> Order:
-    """Recompute the order's status and open-request flag from its items (order locked by caller)."""
-    pairs = list(order.items.values_list("status", "status_before_request"))
+def order_refresh_status(
+    *, order: Order, by: "User | None" = None, description: str = "", items: Sequence[OrderItem] | None = None
+) -> Order:
+    """Recompute the order's status and open-request flag from its items (order locked by caller;
+    `items`: all of them, locked and up to date, when the caller has them, else they are read)."""
+    if items is None:
+        pairs = list(order.items.values_list("status", "status_before_request"))
+    else:
+        pairs = [(item.status, item.status_before_request) for item in items]
     status = rules.derive_order_status(pairs)
     open_request = rules.has_open_request(status for status, _ in pairs)
     changed = status != order.status or open_request != order.has_open_request
@@ -174,7 +186,12 @@ def order_item_release(*, item: OrderItem, by: "User | None" = None, description
 
 
 def order_items_settle(
-    *, order: Order, items: Sequence[OrderItem], by: "User | None" = None, description: str = ""
+    *,
+    order: Order,
+    items: Sequence[OrderItem],
+    by: "User | None" = None,
+    description: str = "",
+    order_items: Sequence[OrderItem] | None = None,
 ) -> None:
     """Finish held items (cancelled or returned), put cancelled stock back once, and update packages.
 
@@ -182,6 +199,8 @@ def order_items_settle(
     only once (`ConcurrentTransitionMixin` refuses a second save from the same source).
     Returned goods are back on the shelf only once the seller has them and accepted them,
     which the returns workflow decides (`order_item_restock`), not the refund.
+    `order_items`: every item of the order, locked by the caller (`items` among them, the same
+    objects), when at hand: the packages' and the order's statuses are then worked out from them.
     """
     for item in items:
         if item.status == OrderItemStatus.CANCELLATION_WAITING:
@@ -190,12 +209,17 @@ def order_items_settle(
         else:
             item.mark_returned(by=by, description=description)
         item.save(update_fields=["status"])
-    for package in Package.objects.select_for_update().filter(pk__in={i.package_id for i in items}).order_by("pk"):
-        statuses = set(package.items.values_list("status", flat=True))
+    # Only a package with an item cancelled here can have just become wholly cancelled.
+    cancelled = {item.package_id for item in items if item.status == OrderItemStatus.CANCELLED}
+    for package in Package.objects.select_for_update().filter(pk__in=cancelled).order_by("pk"):
+        if order_items is None:
+            statuses = set(package.items.values_list("status", flat=True))
+        else:
+            statuses = {item.status for item in order_items if item.package_id == package.pk}
         if statuses == {OrderItemStatus.CANCELLED} and package.is_cancellable:
             package.cancel(by=by, description=description)
             package.save(update_fields=["status"])
-    order_refresh_status(order=order, by=by, description=description)
+    order_refresh_status(order=order, by=by, description=description, items=order_items)
 
 
 def order_item_restock(*, item: OrderItem) -> None:

@@ -21,13 +21,12 @@ from ..rules import cancellation_type_for_status, rejection_limit_problem
 
 
 def lock_order_and_items(*, order_id: int, item_ids=None) -> tuple[Order, dict[int, OrderItem]]:
-    """Lock the order, then its items by pk (the lock order of `orders.services`)."""
+    """Lock the order, then its items by pk (the lock order of `orders.services`), each with its
+    package read (not locked) in the same statement."""
     order = order_lock(order_id=order_id)
-    items = {item.pk: item for item in order_items_lock(order_id=order_id, item_ids=item_ids)}
-    packages = {package.pk: package for package in order.packages.all()}
+    items = {item.pk: item for item in order_items_lock(order_id=order_id, item_ids=item_ids, with_packages=True)}
     for item in items.values():
         item.order = order
-        item.package = packages[item.package_id]
     return order, items
 
 

@@ -36,6 +36,18 @@ from .common import lock_order_and_items, lock_requests
 
 logger = logging.getLogger(__name__)
 
+# What the transitions of the paths taken for every plan change (saved alone).
+PAID_LINE_FIELDS = [
+    "status",
+    "gateway_reference",
+    "completed_at",
+    "in_flight_since",
+    "next_attempt_at",
+    "last_error",
+    "needs_attention",
+]
+COMPLETED_PLAN_FIELDS = ["status", "completed_at", "needs_attention", "note"]
+
 
 def refund_plan_execute(*, plan_id: int, now: datetime | None = None) -> CancellationPlan:
     """Pay every due line of an approved plan, then settle the plan.
@@ -43,11 +55,13 @@ def refund_plan_execute(*, plan_id: int, now: datetime | None = None) -> Cancell
     Recording a line settles its plan under the same locks, so the plan is settled here
     only when no line was ours to record (a plan without lines, or lines others paid).
     """
-    due = RefundLine.objects.filter(plan_id=plan_id, plan__status=PlanStatus.APPROVED, status=RefundLineStatus.PENDING)
+    due = RefundLine.objects.select_related("payment", "plan").filter(
+        plan_id=plan_id, plan__status=PlanStatus.APPROVED, status=RefundLineStatus.PENDING
+    )
     recorded = []
-    for n, line_id in enumerate(due.values_list("pk", flat=True)):
+    for n, line in enumerate(due):
         # The query saw the plan approved just before the first claim; later lines ask again.
-        line = refund_line_process(line_id=line_id, now=now, plan_approved=n == 0)
+        line = _line_process(line, now=now, plan_approved=n == 0)
         if line is not None:
             recorded.append(line)
     if recorded:
@@ -55,34 +69,45 @@ def refund_plan_execute(*, plan_id: int, now: datetime | None = None) -> Cancell
     return refund_plan_settle(plan_id=plan_id)
 
 
-def refund_line_claim(*, line_id: int, now: datetime, plan_approved: bool = False) -> bool:
-    """Mark a due line in flight and count the attempt; False when someone else has it or it is not due.
-
-    `plan_approved`: the caller has just seen the line's plan approved (else it is checked here).
+def refund_line_claim(*, line: RefundLine, now: datetime) -> bool:
+    """Mark a due line (as just read) in flight and count the attempt; False when someone else
+    has it, it is not due, or it changed since it was read. Claimed, `line` is as the claim left it.
     """
-    if (
-        not plan_approved
-        and not CancellationPlan.objects.filter(refund_lines=line_id, status=PlanStatus.APPROVED).exists()
-    ):
-        return False
     # One UPDATE on the line's own columns: PostgreSQL re-checks them on the locked row, so of
     # any number of concurrent claimers exactly one matches. (A join here would become a
-    # subquery evaluated on the old snapshot, and two claimers could both match.)
+    # subquery evaluated on the old snapshot, and two claimers could both match.) Every claim
+    # counts an attempt, so a row with the attempts and attention read has had no claim since:
+    # the gateway is called with what the row holds (key, amount and payment never change).
     claimed = (
-        RefundLine.objects.claimable(now).filter(pk=line_id).update(in_flight_since=now, attempts=F("attempts") + 1)
+        RefundLine.objects.claimable(now)
+        .filter(pk=line.pk, attempts=line.attempts, needs_attention=line.needs_attention)
+        .update(in_flight_since=now, attempts=F("attempts") + 1)
     )
-    return claimed == 1
+    if claimed != 1:
+        return False
+    line.in_flight_since, line.attempts = now, line.attempts + 1
+    return True
 
 
-def refund_line_process(*, line_id: int, now: datetime | None = None, plan_approved: bool = False) -> RefundLine | None:
+def refund_line_process(*, line_id: int, now: datetime | None = None) -> RefundLine | None:
     """Claim, pay and record one refund line. Returns None when the line was not ours to pay."""
-    now = now or timezone.now()
-    if not refund_line_claim(line_id=line_id, now=now, plan_approved=plan_approved):
+    line = RefundLine.objects.select_related("payment", "plan").filter(pk=line_id).first()
+    if line is None or line.plan.status != PlanStatus.APPROVED:
         return None
-    line = RefundLine.objects.select_related("payment", "plan").get(pk=line_id)
+    return _line_process(line, now=now, plan_approved=True)
+
+
+def _line_process(line: RefundLine, *, now: datetime | None, plan_approved: bool = False) -> RefundLine | None:
+    """`refund_line_process` of a line read with its payment and plan (`plan_approved`: by a
+    query that has just seen the plan approved, else its plan is checked again)."""
+    now = now or timezone.now()
+    if not plan_approved and not CancellationPlan.objects.filter(pk=line.plan_id, status=PlanStatus.APPROVED).exists():
+        return None
+    if not refund_line_claim(line=line, now=now):
+        return None
     outcome, detail = _call_gateway(line)
     return refund_line_record(
-        line_id=line_id, claimed_at=now, outcome=outcome, detail=detail, order_id=line.plan.order_id
+        line_id=line.pk, claimed_at=now, outcome=outcome, detail=detail, order_id=line.plan.order_id
     )
 
 
@@ -135,13 +160,14 @@ def refund_line_record(
     """Record a gateway answer for a line we claimed; settle the plan when it was the last one.
 
     Locks the order (`order_id`: its id when the caller knows it) and its items, then the plan's
-    line and its payment. A line whose claim was taken over by a later worker (it looked crashed)
+    line with its payment and plan (one statement; every locker of a line or plan holds the
+    order's lock first). A line whose claim was taken over by a later worker (it looked crashed)
     is left to that worker, unless ours paid. The line returned carries its plan as settled.
     """
     if order_id is None:
         order_id = RefundLine.objects.values_list("plan__order_id", flat=True).get(pk=line_id)
     order, items = lock_order_and_items(order_id=order_id)
-    line = RefundLine.objects.select_for_update().select_related("payment").get(pk=line_id)
+    line = RefundLine.objects.select_for_update().select_related("payment", "plan").get(pk=line_id)
     if line.status != RefundLineStatus.PENDING:
         return line
     if outcome != GatewayOutcome.COMPLETED and line.in_flight_since != claimed_at:
@@ -149,7 +175,7 @@ def refund_line_record(
     by = system_user()
     if outcome == GatewayOutcome.COMPLETED:
         line.complete(reference=detail, by=by, description=_("Refunded by the payment gateway"))
-        line.save()
+        line.save(update_fields=PAID_LINE_FIELDS)
         payment = line.payment  # locked with the line
         payment.amount_refunded += line.amount  # in Python: SQLite would add decimals as floats
         payment.save(update_fields=["amount_refunded"])
@@ -172,7 +198,7 @@ def refund_line_record(
         line.attempts,
         "paid" if outcome == GatewayOutcome.COMPLETED else detail,
     )
-    line.plan = _plan_settle(plan_id=line.plan_id, order=order, items=items, by=by)
+    _plan_settle(plan=line.plan, order=order, items=items, by=by)  # locked with the line
     return line
 
 
@@ -194,12 +220,13 @@ def refund_plan_settle(*, plan_id: int) -> CancellationPlan:
     """
     order_id = CancellationPlan.objects.values_list("order_id", flat=True).get(pk=plan_id)
     order, items = lock_order_and_items(order_id=order_id)
-    return _plan_settle(plan_id=plan_id, order=order, items=items, by=system_user())
-
-
-def _plan_settle(*, plan_id: int, order, items: dict, by) -> CancellationPlan:
-    """`refund_plan_settle` once the order and its items are locked."""
     plan = CancellationPlan.objects.select_for_update().get(pk=plan_id)
+    return _plan_settle(plan=plan, order=order, items=items, by=system_user())
+
+
+def _plan_settle(*, plan: CancellationPlan, order, items: dict, by) -> CancellationPlan:
+    """`refund_plan_settle` once the order, its items (all of them) and the plan are locked."""
+    plan_id = plan.pk
     lines = list(plan.refund_lines.values_list("status", "needs_attention", "amount", "last_error"))
     statuses = {status for status, *_rest in lines}
     if plan.status != PlanStatus.APPROVED:
@@ -213,15 +240,20 @@ def _plan_settle(*, plan_id: int, order, items: dict, by) -> CancellationPlan:
         notifications.queue(EmailKind.REFUND_FAILED_STAFF, plan_id=plan_id)
     elif statuses <= {RefundLineStatus.COMPLETED}:
         requests = lock_requests(request_ids=plan.items.values("cancellation_request_id"))
-        counted = figures_contribution([r.pk for r in requests], system=by)
+        # Before: the plan is approved, so its requests' refunds count nowhere yet.
+        counted = figures_contribution([r.pk for r in requests], system=by, refunded=False)
         plan.complete(by=by, description=_("Refund completed"))
-        plan.save()
+        plan.save(update_fields=COMPLETED_PLAN_FIELDS)
         for cancellation in requests:
             if cancellation.status == RequestStatus.APPROVED:
                 cancellation.complete(by=by, description=_("Refund completed"))
-                cancellation.save()
+                cancellation.save(update_fields=["status", "updated_at"])
         order_items_settle(
-            order=order, items=[items[r.order_item_id] for r in requests], by=by, description=_("Refund completed")
+            order=order,
+            items=[items[r.order_item_id] for r in requests],
+            by=by,
+            description=_("Refund completed"),
+            order_items=list(items.values()),
         )
         figures_add(counted, figures_contribution([r.pk for r in requests], system=by))
         notifications.queue(EmailKind.REFUND_COMPLETED, plan_id=plan_id)
