@@ -16,16 +16,46 @@ from returns.services import RequestLine
 
 
 @dataclass(frozen=True)
+class LineInput:
+    """One input of a line as its row writes it: plain values read once from its bound field."""
+
+    name: str
+    id: str
+    label: str
+    value: str  # "" when the field has none
+    error: str  # the field's first error, or "" (asked only when one of the line's fields has one)
+    min: str  # the limits the field gave its widget (min, max, maxlength), or ""
+    max: str
+    maxlength: str
+
+    @classmethod
+    def of(cls, field: BoundField, *, errors: bool) -> "LineInput":
+        value = field.value()
+        limits = field.field.widget.attrs
+        return cls(
+            name=field.html_name,
+            id=field.auto_id,
+            label=str(field.label),
+            value="" if value is None else str(value),
+            error=str(field.errors[0]) if errors and field.errors else "",
+            min=str(limits.get("min", "")),
+            max=str(limits.get("max", "")),
+            maxlength=str(limits.get("maxlength", "")),
+        )
+
+
+@dataclass(frozen=True)
 class LineFields:
     """The inputs of one eligible line of Order Details, for its row template."""
 
-    checkbox: BoundWidget  # Return This Item
-    kind: BoundField  # hidden: the request type the page was shown with
-    reason: BoundField
-    description: BoundField
-    quantity: BoundField | None  # only for lines of more than one
+    checkbox_id: str  # Return This Item (named as the `items` field, its value the item's id)
+    checked: bool
+    kind: LineInput  # hidden: the request type the page was shown with
+    reason: LineInput  # its value is the chosen reason's id, or ""
+    description: LineInput
+    quantity: LineInput | None  # only for lines of more than one
+    reason_choices: list[tuple[str, str]]  # the kind's, shared by its lines
     is_cancellation: bool
-    has_errors: bool  # whether any of the line's fields has an error (the row asks each field only then)
 
 
 class ReturnItemsForm(forms.Form):
@@ -96,18 +126,20 @@ class ReturnItemsForm(forms.Form):
         )
 
     def line_fields(self, pk: int) -> LineFields | None:
-        """The bound inputs of an eligible item, or None for an item that may take no request."""
+        """The inputs of an eligible item as plain values, or None for an item that may take no request."""
         if pk not in self.eligible:
             return None
+        errors = self.is_bound and any(f"{name}_{pk}" in self.errors for name in ("reason", "quantity", "description"))
+        checkbox = self._checkboxes[str(pk)]
         return LineFields(
-            checkbox=self._checkboxes[str(pk)],
-            kind=self[f"kind_{pk}"],
-            reason=self[f"reason_{pk}"],
-            description=self[f"description_{pk}"],
-            quantity=self[f"quantity_{pk}"] if f"quantity_{pk}" in self.fields else None,
+            checkbox_id=checkbox.id_for_label,
+            checked=checkbox.data["selected"],
+            kind=LineInput.of(self[f"kind_{pk}"], errors=False),
+            reason=LineInput.of(self[f"reason_{pk}"], errors=errors),
+            description=LineInput.of(self[f"description_{pk}"], errors=errors),
+            quantity=LineInput.of(self[f"quantity_{pk}"], errors=errors) if f"quantity_{pk}" in self.fields else None,
+            reason_choices=self.reason_choices[self.eligible[pk]],
             is_cancellation=self.eligible[pk] == CancellationType.CANCEL,
-            has_errors=self.is_bound
-            and any(f"{name}_{pk}" in self.errors for name in ("reason", "quantity", "description")),
         )
 
     @cached_property
