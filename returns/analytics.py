@@ -200,15 +200,22 @@ def _by(figures: dict[tuple, list], position: int) -> dict[int, list]:
 def lines_by_reason(figures: dict, *, others: str, sold: int) -> list[Line]:
     """Requests and items by reason; rates of everything sold."""
     grouped = _by(figures, 1)
-    reasons = CancellationReason.objects.filter(pk__in=list(grouped))
+    reasons = CancellationReason.objects.filter(pk__in=list(grouped)).only("subject", "subject_tr", "cancellation_type")
     names = {r.pk: f"{r.display_subject} ({r.get_cancellation_type_display()})" for r in reasons}
     return _lines(grouped, names, defaultdict(lambda: sold), others, sold)
 
 
-def lines_by_seller(figures: dict, sales: dict, *, others: str, sold: int) -> list[Line]:
+def seller_names(pks, names: dict[int, str] | None = None) -> dict[int, str]:
+    """The names of these sellers: from `names` (every seller's, when the caller has them), else read."""
+    if names is not None:
+        return names
+    return dict(Seller.objects.filter(pk__in=list(pks)).values_list("pk", "name"))
+
+
+def lines_by_seller(figures: dict, sales: dict, *, others: str, sold: int, names=None) -> list[Line]:
     """Requests and items by seller; rates of what that seller sold."""
     grouped = _by(figures, 0)
-    names = dict(Seller.objects.filter(pk__in=list(grouped)).values_list("pk", "name"))
+    names = seller_names(grouped, names)
     sold_by = defaultdict(int)
     for (seller, _product), n in sales.items():
         sold_by[seller] += n
@@ -239,7 +246,7 @@ def refunds_by_week(start: date, end: date, sellers: list[int] | None) -> list[t
     return sorted(weeks.items())
 
 
-def times_by_seller(start: date, end: date, sellers: list[int] | None, shown=()) -> list[Times]:
+def times_by_seller(start: date, end: date, sellers: list[int] | None, shown=(), names=None) -> list[Times]:
     """Hours from request to decision and to refund, median and 90th percentile, per seller
     with figures in the range (`shown`, and any with hours): the hours buckets of the range's
     days and whole weeks, summed in the database."""
@@ -257,7 +264,7 @@ def times_by_seller(start: date, end: date, sellers: list[int] | None, shown=())
     for seller in shown:
         histograms[ReturnHours.Measure.DECISION].setdefault(seller, {})  # listed, if with no hours
     decisions, refunds = histograms[ReturnHours.Measure.DECISION], histograms[ReturnHours.Measure.REFUND]
-    names = dict(Seller.objects.filter(pk__in=list(decisions)).values_list("pk", "name"))
+    names = seller_names(decisions, names)
     return [
         Times(
             names[pk],
@@ -272,9 +279,10 @@ def times_by_seller(start: date, end: date, sellers: list[int] | None, shown=())
     ]
 
 
-def analytics_report(*, start: date, end: date, sellers: list[int] | None, others: str) -> Report:
+def analytics_report(*, start: date, end: date, sellers: list[int] | None, others: str, names=None) -> Report:
     """Everything Returns Analytics shows for the days start to end (inclusive), for some
-    sellers or all, with the period of the same length just before it."""
+    sellers or all, with the period of the same length just before it (`names`: every
+    seller's name by id, when the caller has read them)."""
     span = span_of(start, end)
     figures = _figures(span, sellers, BY_KEY)
     sales = _sold(span, sellers)
@@ -285,8 +293,8 @@ def analytics_report(*, start: date, end: date, sellers: list[int] | None, other
         current=_period(start, end, figures, sold),
         previous=period_figures(previous_end - length, previous_end, sellers),
         by_reason=lines_by_reason(figures, others=others, sold=sold),
-        by_seller=lines_by_seller(figures, sales, others=others, sold=sold),
+        by_seller=lines_by_seller(figures, sales, others=others, sold=sold, names=names),
         by_product=lines_by_product(span, sellers, sales, others=others, sold=sold),
         refunds_by_week=refunds_by_week(start, end, sellers),
-        times_by_seller=times_by_seller(start, end, sellers, {key[0] for key in figures}),
+        times_by_seller=times_by_seller(start, end, sellers, {key[0] for key in figures}, names),
     )

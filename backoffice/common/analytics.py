@@ -28,13 +28,15 @@ LONGEST = timedelta(days=731)
 class AnalyticsForm(forms.Form):
     start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    seller = forms.ModelChoiceField(
-        label=gettext_lazy("Seller"), queryset=Seller.objects.order_by("name"), required=False
-    )
+    seller = forms.TypedChoiceField(label=gettext_lazy("Seller"), coerce=int, empty_value=None, required=False)
 
     def __init__(self, *args, with_sellers: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        if not with_sellers:
+        if with_sellers:
+            self.seller_names = dict(Seller.objects.order_by("name").values_list("pk", "name"))
+            self.fields["seller"].choices = [("", "---------"), *self.seller_names.items()]
+        else:
+            self.seller_names = None
             del self.fields["seller"]
 
     def clean(self):
@@ -58,6 +60,11 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     chart: dict | None = None
+
+    @property
+    def body(self) -> list[tuple[str, list[str]]]:
+        """The rows as the page shows them: each row's heading, then its other cells."""
+        return [(row[0], row[1:]) for row in self.rows]
 
 
 def bar_chart(title: str, labels: list[str], values: list, texts: list[str]) -> dict:
@@ -84,13 +91,14 @@ def _rate(line) -> str:
     return "—" if line.rate is None else f"{line.rate}%"
 
 
-def _hours(value) -> str:
-    return "—" if value is None else _("%(hours)s h") % {"hours": value}
-
-
 def report_tables(report: Report) -> list[Table]:
     """The page's tables, in the reader's language, each with its chart."""
     current, previous = report.current, report.previous
+    hours = _("%(hours)s h")
+
+    def _hours(value) -> str:
+        return "—" if value is None else hours % {"hours": value}
+
     summary = [
         [_("Cancellations"), str(current.cancellations.requests), str(previous.cancellations.requests)],
         [_("Returns"), str(current.returns.requests), str(previous.returns.requests)],
@@ -188,8 +196,10 @@ def analytics_page(site, request, *, sellers: list[int] | None, with_sellers: bo
         raise BadRequest(" ".join(str(error) for errors in form.errors.values() for error in errors))
     data = form.cleaned_data
     if data.get("seller") is not None:
-        sellers = [data["seller"].pk]
-    report = analytics_report(start=data["start"], end=data["end"], sellers=sellers, others=_("All others"))
+        sellers = [data["seller"]]
+    report = analytics_report(
+        start=data["start"], end=data["end"], sellers=sellers, others=_("All others"), names=form.seller_names
+    )
     tables = report_tables(report)
     download = request.GET.get("download")
     if download:
