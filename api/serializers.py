@@ -1,10 +1,12 @@
 """How claims, packages and plans read in the API. Shapes only: no rules, no writes."""
 
+from django.utils.text import capfirst
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from orders.choices import OrderItemStatus
 from orders.models import OrderItem, Package
-from returns.choices import RequestOrigin
+from returns.choices import RequestOrigin, RequestStatus, ReturnShipmentStatus
 from returns.models import CancellationPlan, CancellationRequest, RefundLine, ReturnShipment
 from returns.selectors import cancellation_request_refund_amount
 
@@ -12,62 +14,64 @@ from returns.selectors import cancellation_request_refund_amount
 CANCELLED_BY = {RequestOrigin.CUSTOMER: 1, RequestOrigin.SELLER: 2, RequestOrigin.OWNER: 3}
 MONEY = {"max_digits": 12, "decimal_places": 2}
 AMOUNT = serializers.DecimalField(**MONEY)  # one field to show every claim's refund amount
+POSITIVE_MAX = 2**31 - 1  # a PositiveIntegerField's range on every database Django supports
 
 
-class ItemSerializer(serializers.ModelSerializer):
+def label(model, name: str):
+    """A model field's verbose name as a field's label, as `ModelSerializer` would give it."""
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+class ItemSerializer(serializers.Serializer):
     """An order line, in a claim and in a package."""
 
-    class Meta:
-        model = OrderItem
-        fields = ("id", "product_name", "sku", "quantity", "unit_price", "status")
+    id = serializers.BigIntegerField(label="ID", read_only=True)
+    product_name = serializers.CharField(label=label(OrderItem, "product_name"), max_length=255)
+    sku = serializers.CharField(label=label(OrderItem, "sku"), max_length=64)
+    quantity = serializers.IntegerField(max_value=POSITIVE_MAX, min_value=0)
+    unit_price = serializers.DecimalField(**MONEY)
+    status = serializers.ChoiceField(choices=OrderItemStatus.choices, required=False)
 
 
-class ReturnTrackingSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ReturnShipment
-        fields = ("status", "carrier", "tracking_number", "tracking_url", "ship_by", "shipped_at", "received_at")
+class ReturnTrackingSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ReturnShipmentStatus.choices, required=False)
+    carrier = serializers.CharField(max_length=30)
+    tracking_number = serializers.CharField(allow_blank=True, max_length=100, required=False)
+    tracking_url = serializers.URLField(
+        allow_blank=True, label=label(ReturnShipment, "tracking_url"), max_length=500, required=False
+    )
+    ship_by = serializers.DateField()
+    shipped_at = serializers.DateTimeField(allow_null=True, label=label(ReturnShipment, "shipped_at"), required=False)
+    received_at = serializers.DateTimeField(allow_null=True, label=label(ReturnShipment, "received_at"), required=False)
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(serializers.Serializer):
     """A cancellation/return request as a seller's system reads it (Seller Center's claims)."""
 
+    id = serializers.BigIntegerField(label="ID", read_only=True)
     type = serializers.CharField(source="cancellation_type")
-    order_number = serializers.CharField(source="order.number")
+    status = serializers.ChoiceField(choices=RequestStatus.choices, default=RequestStatus.WAITING)
     cancelled_by = serializers.SerializerMethodField()
+    order_number = serializers.CharField(source="order.number")
     item = ItemSerializer(source="order_item")
     reason = serializers.CharField(source="reason.subject")
     reason_id = serializers.IntegerField()
     detail = serializers.CharField(source="description")
+    quantity = serializers.IntegerField(max_value=POSITIVE_MAX, min_value=0)
     return_code = serializers.SerializerMethodField()
     # Declared once, not built per row: a serializer built per claim cost more than the rest of the row.
     return_tracking = ReturnTrackingSerializer(source="shipment", allow_null=True, read_only=True)
     refund_amount = serializers.SerializerMethodField()
     currency = serializers.CharField(source="order.currency")
+    approved_without_return = serializers.BooleanField(
+        label=label(CancellationRequest, "approved_without_return"), required=False
+    )
+    rejection_note = serializers.CharField(allow_blank=True, required=False)
+    created_at = serializers.DateTimeField(label=label(CancellationRequest, "created_at"), required=False)
+    decided_at = serializers.DateTimeField(
+        allow_null=True, label=label(CancellationRequest, "decided_at"), required=False
+    )
     updated_at = serializers.DateTimeField(source="changed_at")
-
-    class Meta:
-        model = CancellationRequest
-        fields = (
-            "id",
-            "type",
-            "status",
-            "cancelled_by",
-            "order_number",
-            "item",
-            "reason",
-            "reason_id",
-            "detail",
-            "quantity",
-            "return_code",
-            "return_tracking",
-            "refund_amount",
-            "currency",
-            "approved_without_return",
-            "rejection_note",
-            "created_at",
-            "decided_at",
-            "updated_at",
-        )
 
     def get_cancelled_by(self, cancellation) -> int:
         return CANCELLED_BY[cancellation.origin]
@@ -82,9 +86,6 @@ class ClaimSerializer(serializers.ModelSerializer):
 
 class OwnerClaimSerializer(ClaimSerializer):
     seller = serializers.CharField(source="seller.slug")
-
-    class Meta(ClaimSerializer.Meta):
-        fields = (*ClaimSerializer.Meta.fields, "seller")
 
 
 class PackageSerializer(serializers.ModelSerializer):
