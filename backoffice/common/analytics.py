@@ -67,24 +67,25 @@ class Table:
         return [(row[0], row[1:]) for row in self.rows]
 
 
-def bar_chart(title: str, labels: list[str], values: list, texts: list[str]) -> dict:
+def bar_chart(title: str, labels: list[str], values: list, texts: list[str], *, short: bool = False) -> dict:
     """What the bar chart template draws: one bar per value, as wide as its share of the largest,
-    with the sizes as plain numbers (SVG's, never localized) and the text a screen reader reads."""
+    with the sizes as plain numbers (SVG's text, never localized) and the text a screen reader
+    reads. Labels are cut to 32 characters, unless all are `short` (dates)."""
     top = max((float(v) for v in values), default=0) or 1
     bars = []
     for n, (label, value, text) in enumerate(zip(labels, values, texts, strict=True)):
         width = round(300 * float(value) / top, 1)
         bars.append(
             {
-                "label": Truncator(label).chars(32),
+                "label": label if short else Truncator(label).chars(32),
                 "text": text,
-                "y": 24 * n,
+                "y": str(24 * n),
                 "width": str(width),
                 "x": str(int(width) + 226),
             }
         )
     description = "; ".join(f"{label}: {text}" for label, text in zip(labels, texts, strict=True))
-    return {"title": title, "bars": bars, "height": 24 * len(bars) + 4, "description": description}
+    return {"title": title, "bars": bars, "height": str(24 * len(bars) + 4), "description": description}
 
 
 def _rate(line) -> str:
@@ -138,17 +139,19 @@ def report_tables(report: Report) -> list[Table]:
         )
         tables.append(Table(name, title, header, rows, chart))
     weeks = report.refunds_by_week
+    refunded = [money(amount) for _monday, amount in weeks]
     tables.append(
         Table(
             "refunds_by_week",
             _("Refunded by week"),
             [_("Week of"), _("Refunded")],
-            [[date_format(monday), money(amount)] for monday, amount in weeks],
+            [[date_format(monday), text] for (monday, _amount), text in zip(weeks, refunded, strict=True)],
             bar_chart(
                 _("Money refunded per week"),
                 [date_format(monday, "SHORT_DATE_FORMAT") for monday, _amount in weeks],
                 [amount for _monday, amount in weeks],
-                [money(amount) for _monday, amount in weeks],
+                refunded,
+                short=True,
             ),
         )
     )
