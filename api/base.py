@@ -5,6 +5,8 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .selectors import claim_row
+
 
 class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField()
@@ -55,6 +57,13 @@ class FilteredListView(generics.ListAPIView):
 
     def filter(self, queryset, params: dict):
         return queryset
+
+
+class ClaimRowsMixin:
+    """A list of claims: each row of the page read as a claim (`claim_row`) for its serializer."""
+
+    def paginate_queryset(self, queryset):
+        return [claim_row(values) for values in super().paginate_queryset(queryset)]
 
 
 class ActionView(APIView):

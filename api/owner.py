@@ -13,14 +13,15 @@ from rest_framework.settings import api_settings
 
 from accounts.roles import CANCEL_ITEMS, RETURN_ITEMS
 from orders.selectors import order_get_for_owner
-from returns.selectors import cancellation_plan_list_with_lines_for_owner, claim_list_for_owner
+from returns.selectors import cancellation_plan_list_with_lines_for_owner
 from returns.services import order_items_cancel, order_items_return
 
-from .base import ACTION_ERRORS, IDEMPOTENCY_KEY, LIST_ERRORS, ActionView, FilteredListView
+from .base import ACTION_ERRORS, IDEMPOTENCY_KEY, LIST_ERRORS, ActionView, ClaimRowsMixin, FilteredListView
 from .exports import PlanCsvRenderer
 from .filters import ClaimFilterSerializer, PlanFilterSerializer, claims_filter, simple_filter
 from .idempotency import idempotent
 from .permissions import HasOwnerPermissions
+from .selectors import claim_list_for_owner
 from .serializers import OwnerClaimSerializer, PlanSerializer
 
 
@@ -30,7 +31,7 @@ class OwnerMixin:
 
 
 @extend_schema(tags=["owner"], parameters=[ClaimFilterSerializer], responses={200: OwnerClaimSerializer, **LIST_ERRORS})
-class CancellationRequestListView(OwnerMixin, FilteredListView):
+class CancellationRequestListView(OwnerMixin, ClaimRowsMixin, FilteredListView):
     """Every seller's cancellation and return requests, newest first."""
 
     serializer_class = OwnerClaimSerializer

@@ -1,8 +1,41 @@
-"""Reads of the API's own rows."""
+"""Reads of the API's own rows, and of claims as the API shows them."""
 
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce, Greatest
+from django.shortcuts import get_object_or_404
+
+from returns import refunds
+from returns.choices import CancellationType
+from returns.models import CancellationRequest
+from returns.selectors import cancellation_request_list_for_owner, cancellation_request_list_for_seller
 
 from .models import ApiKey
+
+# What a claim shows, read as plain values in one query: no model instances per row, which
+# cost more than the rest of a claim's serialisation (docs/benchmarks.md, "API").
+ITEM_VALUES = ("id", "product_name", "sku", "quantity", "unit_price", "status", "discount_share")
+PARCEL_VALUES = ("id", "return_code", "status", "carrier", "tracking_number", "tracking_url", "ship_by")
+PARCEL_VALUES += ("shipped_at", "received_at")
+CLAIM_VALUES = (
+    "id",
+    "seller_id",
+    "cancellation_type",
+    "status",
+    "origin",
+    "order__number",
+    "order__currency",
+    "reason_id",
+    "reason__subject",
+    "description",
+    "quantity",
+    "approved_without_return",
+    "rejection_note",
+    "created_at",
+    "decided_at",
+    "plan_item__amount",
+    *(f"order_item__{name}" for name in ITEM_VALUES),
+    *(f"return_shipment__{name}" for name in PARCEL_VALUES),
+)
 
 
 def api_key_get_active(*, prefix: str) -> ApiKey | None:
@@ -12,3 +45,47 @@ def api_key_get_active(*, prefix: str) -> ApiKey | None:
 
 def api_key_list_for_owner() -> QuerySet[ApiKey]:
     return ApiKey.objects.select_related("user", "created_by")
+
+
+def claim_list(queryset: QuerySet[CancellationRequest], *also: str) -> QuerySet[dict]:
+    """Requests as the API's claims, newest first: the values of `CLAIM_VALUES` (and `also`), and
+    `changed_at`, the later of the request's and its parcel's last change (what `updated_at`
+    filters and shows). Each row reads as a claim through `claim_row`."""
+    changed = Greatest("updated_at", Coalesce("return_shipment__updated_at", "updated_at"))
+    return queryset.order_by("-created_at", "-id").values(*CLAIM_VALUES, *also, changed_at=changed)
+
+
+def claim_row(values: dict) -> dict:
+    """A row of `claim_list` as the API shows it: its line and return parcel (None for a
+    cancellation, or a return without one yet) nested, its return code, and what it refunds
+    for its item: its plan's line once planned, else what the customer paid for the item (the
+    plan's own calculation, shipping aside)."""
+    item = {name: values[f"order_item__{name}"] for name in ITEM_VALUES}
+    parcel = None
+    if values["cancellation_type"] != CancellationType.CANCEL and values["return_shipment__id"] is not None:
+        parcel = {name: values[f"return_shipment__{name}"] for name in PARCEL_VALUES}
+    amount = values["plan_item__amount"]  # a plan line's amount is never null: None is no plan yet
+    if amount is None:
+        amount = refunds.item_refund(
+            unit_price=item["unit_price"], quantity=item["quantity"], discount_share=item["discount_share"]
+        )
+    return {
+        **values,
+        "item": item,
+        "return_tracking": parcel,
+        "return_code": parcel["return_code"] if parcel else "",
+        "refund_amount": amount,
+    }
+
+
+def claim_list_for_seller(*, user) -> QuerySet[dict]:
+    return claim_list(cancellation_request_list_for_seller(user=user))
+
+
+def claim_get_for_seller(*, user, request_id: int) -> dict:
+    """One of the seller's requests (404 for another seller's), as a claim (`claim_row`)."""
+    return claim_row(get_object_or_404(claim_list_for_seller(user=user), pk=request_id))
+
+
+def claim_list_for_owner() -> QuerySet[dict]:
+    return claim_list(cancellation_request_list_for_owner(), "seller__slug")

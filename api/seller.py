@@ -11,7 +11,6 @@ from rest_framework import generics, serializers
 from orders.choices import PackageMove
 from orders.selectors import order_item_get_for_seller, package_get_for_seller, package_list_for_seller_api
 from orders.services import package_move
-from returns.selectors import claim_get_for_seller, claim_list_for_seller
 from returns.services import (
     cancellation_request_approve,
     cancellation_request_reject,
@@ -19,10 +18,11 @@ from returns.services import (
     return_shipment_mark_received,
 )
 
-from .base import LIST_ERRORS, ActionView, FilteredListView, action_schema
+from .base import LIST_ERRORS, ActionView, ClaimRowsMixin, FilteredListView, action_schema
 from .filters import ClaimFilterSerializer, PackageFilterSerializer, claims_filter, simple_filter
 from .idempotency import idempotent
 from .permissions import IsSellerStaff
+from .selectors import claim_get_for_seller, claim_list_for_seller
 from .serializers import ClaimSerializer, PackageSerializer
 
 NOTE = {"max_length": 1000, "required": False, "allow_blank": True, "default": ""}
@@ -33,7 +33,7 @@ class SellerMixin:
 
 
 @extend_schema(tags=["seller"], parameters=[ClaimFilterSerializer], responses={200: ClaimSerializer, **LIST_ERRORS})
-class ClaimListView(SellerMixin, FilteredListView):
+class ClaimListView(SellerMixin, ClaimRowsMixin, FilteredListView):
     """The seller's cancellation and return requests, newest first."""
 
     serializer_class = ClaimSerializer
@@ -81,7 +81,10 @@ class ClaimApproveView(ClaimActionView):
 
     def perform(self, claim, data):
         cancellation_request_approve(
-            request_id=claim.pk, approved_by=self.request.user, note=data["note"], without_return=data["without_return"]
+            request_id=claim["id"],
+            approved_by=self.request.user,
+            note=data["note"],
+            without_return=data["without_return"],
         )
 
     @action_schema(summary="Confirm (approve) a claim", request=ApproveSerializer, response=ClaimSerializer)
@@ -94,7 +97,7 @@ class ClaimRejectView(ClaimActionView):
     input_serializer_class = RejectSerializer
 
     def perform(self, claim, data):
-        cancellation_request_reject(request_id=claim.pk, rejected_by=self.request.user, note=data["note"])
+        cancellation_request_reject(request_id=claim["id"], rejected_by=self.request.user, note=data["note"])
 
     @action_schema(
         summary="Reject a claim (a note is required)",
@@ -111,7 +114,7 @@ class ClaimReceiveView(ClaimActionView):
     input_serializer_class = NoteSerializer
 
     def perform(self, claim, data):
-        return_shipment_mark_received(request_id=claim.pk, received_by=self.request.user, note=data["note"])
+        return_shipment_mark_received(request_id=claim["id"], received_by=self.request.user, note=data["note"])
 
     @action_schema(summary="Mark a return's parcel as received", request=NoteSerializer, response=ClaimSerializer)
     @idempotent

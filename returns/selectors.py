@@ -3,12 +3,10 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
-from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +15,7 @@ from django_fsm_log.models import StateLog
 from orders.choices import choice_labels
 from orders.selectors import seller_ids_for_user
 
-from . import carriers, refunds
+from . import carriers
 from .choices import CancellationType, PlanStatus, RequestOrigin, RequestStatus, ReturnShipmentStatus
 from .models import (
     CancellationPlan,
@@ -160,42 +158,6 @@ def cancellation_reason_cache_clear() -> None:
 
 def cancellation_request_list_for_seller(*, user) -> QuerySet[CancellationRequest]:
     return CancellationRequest.objects.filter(seller_id__in=seller_ids_for_user(user=user))
-
-
-# The integration API (SPEC section 8) -------------------------------------------------------------
-
-# What a claim shows: its order, line, reason, return parcel and plan line, in the one query.
-CLAIM_RELATED = ("order", "order_item", "reason", "return_shipment", "plan_item")
-
-
-def claim_list(queryset: QuerySet[CancellationRequest]) -> QuerySet[CancellationRequest]:
-    """Requests as the API's claims: newest first, with what each shows, and `changed_at`, the
-    later of the request's and its parcel's last change (what `updated_at` filters and shows)."""
-    changed = Greatest("updated_at", Coalesce("return_shipment__updated_at", "updated_at"))
-    return queryset.select_related(*CLAIM_RELATED).annotate(changed_at=changed).order_by("-created_at", "-id")
-
-
-def claim_list_for_seller(*, user) -> QuerySet[CancellationRequest]:
-    return claim_list(cancellation_request_list_for_seller(user=user))
-
-
-def claim_get_for_seller(*, user, request_id: int) -> CancellationRequest:
-    """One of the seller's requests (404 for another seller's), as a claim."""
-    return get_object_or_404(claim_list_for_seller(user=user), pk=request_id)
-
-
-def claim_list_for_owner() -> QuerySet[CancellationRequest]:
-    return claim_list(cancellation_request_list_for_owner()).select_related("seller")
-
-
-def cancellation_request_refund_amount(cancellation: CancellationRequest) -> Decimal:
-    """What the request refunds for its item: its plan's line once planned, else what the customer
-    paid for the item (the plan's own calculation, shipping aside). Needs `plan_item` and
-    `order_item` loaded."""
-    if cancellation.has_plan:
-        return cancellation.plan_item.amount
-    item = cancellation.order_item
-    return refunds.item_refund(unit_price=item.unit_price, quantity=item.quantity, discount_share=item.discount_share)
 
 
 def cancellation_plan_list_with_lines_for_owner() -> QuerySet[CancellationPlan]:

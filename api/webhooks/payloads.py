@@ -14,8 +14,9 @@ from rest_framework.renderers import JSONRenderer
 
 from returns.events import PLAN_EVENTS
 from returns.models import CancellationPlan, CancellationRequest
-from returns.selectors import cancellation_plan_list_with_lines_for_owner, claim_list
+from returns.selectors import cancellation_plan_list_with_lines_for_owner
 
+from ..selectors import claim_list, claim_row
 from ..serializers import ClaimSerializer, OwnerClaimSerializer, PlanSerializer
 
 
@@ -42,9 +43,9 @@ def _plain(data) -> dict:
     return json.loads(JSONRenderer().render(data))
 
 
-def _claims(request_ids) -> list[CancellationRequest]:
-    queryset = CancellationRequest.objects.filter(pk__in=list(request_ids)).select_related("seller")
-    return list(claim_list(queryset).order_by("pk"))
+def _claims(request_ids) -> list[dict]:
+    queryset = CancellationRequest.objects.filter(pk__in=list(request_ids))
+    return [claim_row(values) for values in claim_list(queryset, "seller__slug").order_by("pk")]
 
 
 def views_of(event: str, *, request_ids, plan_id, owner: bool, seller_ids: set[int]) -> list[Told]:
@@ -55,8 +56,8 @@ def views_of(event: str, *, request_ids, plan_id, owner: bool, seller_ids: set[i
     for claim in _claims(request_ids):
         if owner:
             told.append(Told(None, _plain(OwnerClaimSerializer(claim).data)))
-        if claim.seller_id in seller_ids:
-            told.append(Told(claim.seller_id, _plain(ClaimSerializer(claim).data)))
+        if claim["seller_id"] in seller_ids:
+            told.append(Told(claim["seller_id"], _plain(ClaimSerializer(claim).data)))
     return told
 
 
@@ -65,8 +66,8 @@ def _plan_views(plan_id: int, *, owner: bool, seller_ids: set[int]) -> list[Told
     told = [Told(None, _plain(PlanSerializer(plan).data))] if owner else []
     if seller_ids:
         claims = _claims(item.cancellation_request_id for item in plan.items.all())
-        for seller_id in sorted({claim.seller_id for claim in claims} & seller_ids):
+        for seller_id in sorted({claim["seller_id"] for claim in claims} & seller_ids):
             data = _plain(SellerPlanSerializer(plan).data)
-            data["claims"] = [_plain(ClaimSerializer(c).data) for c in claims if c.seller_id == seller_id]
+            data["claims"] = [_plain(ClaimSerializer(c).data) for c in claims if c["seller_id"] == seller_id]
             told.append(Told(seller_id, data))
     return told
