@@ -5,7 +5,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .selectors import claim_row
+from .selectors import ClaimPages
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -59,11 +59,13 @@ class FilteredListView(generics.ListAPIView):
         return queryset
 
 
-class ClaimRowsMixin:
-    """A list of claims: each row of the page read as a claim (`claim_row`) for its serializer."""
+class ClaimPagesMixin:
+    """A list of claims: the filtered requests paginated as `ClaimPages` (`claim_also`: more values)."""
+
+    claim_also: tuple[str, ...] = ()
 
     def paginate_queryset(self, queryset):
-        return [claim_row(values) for values in super().paginate_queryset(queryset)]
+        return super().paginate_queryset(ClaimPages(queryset, *self.claim_also))
 
 
 class ActionView(APIView):

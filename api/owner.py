@@ -13,15 +13,14 @@ from rest_framework.settings import api_settings
 
 from accounts.roles import CANCEL_ITEMS, RETURN_ITEMS
 from orders.selectors import order_get_for_owner
-from returns.selectors import cancellation_plan_list_with_lines_for_owner
+from returns.selectors import cancellation_plan_list_with_lines_for_owner, cancellation_request_list_for_owner
 from returns.services import order_items_cancel, order_items_return
 
-from .base import ACTION_ERRORS, IDEMPOTENCY_KEY, LIST_ERRORS, ActionView, ClaimRowsMixin, FilteredListView
+from .base import ACTION_ERRORS, IDEMPOTENCY_KEY, LIST_ERRORS, ActionView, ClaimPagesMixin, FilteredListView
 from .exports import PlanCsvRenderer
 from .filters import ClaimFilterSerializer, PlanFilterSerializer, claims_filter, simple_filter
 from .idempotency import idempotent
 from .permissions import HasOwnerPermissions
-from .selectors import claim_list_for_owner
 from .serializers import OwnerClaimSerializer, PlanSerializer
 
 
@@ -31,15 +30,16 @@ class OwnerMixin:
 
 
 @extend_schema(tags=["owner"], parameters=[ClaimFilterSerializer], responses={200: OwnerClaimSerializer, **LIST_ERRORS})
-class CancellationRequestListView(OwnerMixin, ClaimRowsMixin, FilteredListView):
+class CancellationRequestListView(OwnerMixin, ClaimPagesMixin, FilteredListView):
     """Every seller's cancellation and return requests, newest first."""
 
     serializer_class = OwnerClaimSerializer
     filter_serializer_class = ClaimFilterSerializer
     owner_permissions = {"GET": ["returns.view_cancellationrequest"]}
+    claim_also = ("seller__slug",)
 
     def scoped_queryset(self):
-        return claim_list_for_owner()
+        return cancellation_request_list_for_owner()
 
     def filter(self, queryset, params):
         return claims_filter(queryset, params)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from returns import refunds
 from returns.choices import CancellationType
 from returns.models import CancellationRequest
-from returns.selectors import cancellation_request_list_for_owner, cancellation_request_list_for_seller
+from returns.selectors import cancellation_request_list_for_seller
 
 from .models import ApiKey
 
@@ -78,14 +78,22 @@ def claim_row(values: dict) -> dict:
     }
 
 
-def claim_list_for_seller(*, user) -> QuerySet[dict]:
-    return claim_list(cancellation_request_list_for_seller(user=user))
+class ClaimPages:
+    """Requests as a paginator reads them (any object with `count()` and slices will do):
+    counted on the requests alone, a page's slice read as claims (`claim_list`, `claim_row`)."""
+
+    def __init__(self, requests: QuerySet[CancellationRequest], *also: str):
+        self.requests = requests
+        self.also = also
+
+    def count(self) -> int:
+        return self.requests.count()
+
+    def __getitem__(self, page: slice) -> list[dict]:
+        return [claim_row(values) for values in claim_list(self.requests, *self.also)[page]]
 
 
 def claim_get_for_seller(*, user, request_id: int) -> dict:
     """One of the seller's requests (404 for another seller's), as a claim (`claim_row`)."""
-    return claim_row(get_object_or_404(claim_list_for_seller(user=user), pk=request_id))
-
-
-def claim_list_for_owner() -> QuerySet[dict]:
-    return claim_list(cancellation_request_list_for_owner(), "seller__slug")
+    requests = cancellation_request_list_for_seller(user=user)
+    return claim_row(get_object_or_404(claim_list(requests), pk=request_id))

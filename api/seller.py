@@ -11,6 +11,7 @@ from rest_framework import generics, serializers
 from orders.choices import PackageMove
 from orders.selectors import order_item_get_for_seller, package_get_for_seller, package_list_for_seller_api
 from orders.services import package_move
+from returns.selectors import cancellation_request_list_for_seller
 from returns.services import (
     cancellation_request_approve,
     cancellation_request_reject,
@@ -18,11 +19,11 @@ from returns.services import (
     return_shipment_mark_received,
 )
 
-from .base import LIST_ERRORS, ActionView, ClaimRowsMixin, FilteredListView, action_schema
+from .base import LIST_ERRORS, ActionView, ClaimPagesMixin, FilteredListView, action_schema
 from .filters import ClaimFilterSerializer, PackageFilterSerializer, claims_filter, simple_filter
 from .idempotency import idempotent
 from .permissions import IsSellerStaff
-from .selectors import claim_get_for_seller, claim_list_for_seller
+from .selectors import claim_get_for_seller
 from .serializers import ClaimSerializer, PackageSerializer
 
 NOTE = {"max_length": 1000, "required": False, "allow_blank": True, "default": ""}
@@ -33,14 +34,14 @@ class SellerMixin:
 
 
 @extend_schema(tags=["seller"], parameters=[ClaimFilterSerializer], responses={200: ClaimSerializer, **LIST_ERRORS})
-class ClaimListView(SellerMixin, ClaimRowsMixin, FilteredListView):
+class ClaimListView(SellerMixin, ClaimPagesMixin, FilteredListView):
     """The seller's cancellation and return requests, newest first."""
 
     serializer_class = ClaimSerializer
     filter_serializer_class = ClaimFilterSerializer
 
     def scoped_queryset(self):
-        return claim_list_for_seller(user=self.request.user)
+        return cancellation_request_list_for_seller(user=self.request.user)
 
     def filter(self, queryset, params):
         return claims_filter(queryset, params)
