@@ -28,3 +28,6 @@ WHITENOISE_AUTOREFRESH = True
 # Many tests make one customer submit more than an hour's worth of requests; the tests of
 # the limit set their own (tests/returns/test_request_rate_limit.py).
 REQUEST_SUBMISSIONS_PER_HOUR = 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A test database is thrown away: its commits need not wait for the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"

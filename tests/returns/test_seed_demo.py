@@ -1,11 +1,22 @@
 import pytest
 from django.core.management import call_command
-from django.db import models
+from django.db import models, transaction
 
 from orders.models import Order, OrderItem, Seller
 from returns.models import CancellationPlan, CancellationReason, CancellationRequest, ReturnShipment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, seeded once for the module inside a transaction rolled back at its end; each test
+    runs in its own savepoint on top of it (as Django's TestCase.setUpTestData does), so no test sees
+    another's changes and nothing is left for other modules."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo")
+        yield
+        transaction.set_rollback(True)
 
 
 def _snapshot():
@@ -18,7 +29,6 @@ def _snapshot():
 
 
 def test_seed_demo_covers_every_case_for_both_customers():
-    call_command("seed_demo")
     for prefix in ("A", "M"):
         statuses = dict(Order.objects.filter(number__startswith=prefix).values_list("number", "status"))
         assert statuses[f"{prefix}-1001"] == "waiting_packaging"
@@ -38,14 +48,12 @@ def test_seed_demo_covers_every_case_for_both_customers():
 
 
 def test_seed_demo_twice_changes_nothing():
-    call_command("seed_demo")
     before = _snapshot()
     call_command("seed_demo")
     assert _snapshot() == before
 
 
 def test_demo_accounts_use_the_documented_password():
-    call_command("seed_demo")
     from django.contrib.auth import authenticate
     from django.test import RequestFactory
 
@@ -55,7 +63,6 @@ def test_demo_accounts_use_the_documented_password():
 
 
 def test_demo_owner_staff_hold_one_omnitron_role_each():
-    call_command("seed_demo")
     from django.contrib.auth import get_user_model
 
     staff = get_user_model().objects.filter(is_staff=True).prefetch_related("groups")
@@ -120,7 +127,6 @@ def test_orders_placed_after_generated_ones_get_fresh_keys():
 
 
 def test_seed_demo_has_returns_at_every_step_of_the_shipment():
-    call_command("seed_demo")
     for prefix in ("A", "M"):
         shipments = ReturnShipment.objects.filter(cancellation_request__order__number__startswith=f"{prefix}-100")
         statuses = set(shipments.values_list("status", flat=True))

@@ -5,6 +5,7 @@ After every step the money and stock invariants must hold.
 
 import contextlib
 import random
+from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
@@ -268,28 +269,40 @@ class ReturnsMachine(RuleBasedStateMachine):
 
     @invariant()
     def completed_plans_match_the_gateway_ledger_to_the_cent(self):
-        for plan in CancellationPlan.objects.filter(status=PlanStatus.COMPLETED).prefetch_related("refund_lines"):
-            keys = [line.idempotency_key for line in plan.refund_lines.all()]
-            paid = LedgerRefund.objects.filter(idempotency_key__in=keys).aggregate(s=Sum("amount"))["s"]
-            assert (paid or Decimal("0.00")) == plan.amount
-        for payment in Payment.objects.all():
-            keys = payment.refund_lines.filter(status=RefundLineStatus.COMPLETED).values_list(
-                "idempotency_key", flat=True
-            )
-            paid = LedgerRefund.objects.filter(idempotency_key__in=keys).aggregate(s=Sum("amount"))["s"]
-            assert (paid or Decimal("0.00")) == payment.amount_refunded
+        # Read once and summed here: the invariants run after every step, so they ask the database
+        # a fixed number of questions whatever the number of plans and payments.
+        paid_by_key = dict(LedgerRefund.objects.values_list("idempotency_key").annotate(paid=Sum("amount")))
+        lines = list(RefundLine.objects.values_list("plan_id", "payment_id", "idempotency_key", "status"))
+        paid_by_plan, paid_by_payment = defaultdict(Decimal), defaultdict(Decimal)
+        for plan_id, payment_id, key, status in lines:
+            paid_by_plan[plan_id] += paid_by_key.get(key, Decimal("0.00"))
+            if status == RefundLineStatus.COMPLETED:
+                paid_by_payment[payment_id] += paid_by_key.get(key, Decimal("0.00"))
+        for plan_id, amount in CancellationPlan.objects.filter(status=PlanStatus.COMPLETED).values_list("pk", "amount"):
+            assert paid_by_plan[plan_id] == amount
+        for payment_id, refunded in Payment.objects.values_list("pk", "amount_refunded"):
+            assert paid_by_payment[payment_id] == refunded
 
     @invariant()
     def stock_is_initial_minus_sold_plus_cancelled_and_accepted_goods_back(self):
-        for product in Product.objects.filter(pk__in=[p.pk for p in getattr(self, "products", [])]):
-            totals = OrderItem.objects.filter(product=product).aggregate(
-                sold=Sum("quantity"), cancelled=Sum("quantity", filter=Q(status=OrderItemStatus.CANCELLED))
+        products = [p.pk for p in getattr(self, "products", [])]
+        totals = {
+            row["product"]: row
+            for row in OrderItem.objects.filter(product__in=products)
+            .values("product")
+            .annotate(sold=Sum("quantity"), cancelled=Sum("quantity", filter=Q(status=OrderItemStatus.CANCELLED)))
+        }
+        back = dict(
+            ReturnShipment.objects.filter(
+                restocked_at__isnull=False, cancellation_request__order_item__product__in=products
             )
-            back = ReturnShipment.objects.filter(
-                restocked_at__isnull=False, cancellation_request__order_item__product=product
-            ).aggregate(n=Sum("cancellation_request__order_item__quantity"))["n"]
-            expected = INITIAL_STOCK - (totals["sold"] or 0) + (totals["cancelled"] or 0) + (back or 0)
-            assert product.stock == expected
+            .values_list("cancellation_request__order_item__product")
+            .annotate(n=Sum("cancellation_request__order_item__quantity"))
+        )
+        for product_id, stock in Product.objects.filter(pk__in=products).values_list("pk", "stock"):
+            row = totals.get(product_id, {})
+            expected = INITIAL_STOCK - (row.get("sold") or 0) + (row.get("cancelled") or 0) + back.get(product_id, 0)
+            assert stock == expected
 
     @invariant()
     def goods_go_back_on_the_shelf_only_received_and_accepted(self):
