@@ -18,7 +18,7 @@ from operator import or_
 
 from django.db.models import Q, QuerySet, Sum
 
-from orders.models import DailySales, Product, Seller, WeeklySales
+from orders.models import DailySales, Seller, WeeklySales
 
 from .choices import CancellationType
 from .models import CancellationReason, DailyReturnFigures, ReturnHours, WeeklyProductFigures, WeeklyReturnFigures
@@ -113,23 +113,30 @@ def span_of(start: date, end: date) -> Span:
     return Span(tuple(days), (first, last - timedelta(days=6)))
 
 
-def _rows(daily, weekly, span: Span, sellers: list[int] | None) -> list[QuerySet]:
-    """The rows of a span: of `daily` for its loose days, of `weekly` for its whole weeks."""
+def _rows(daily, weekly, spans: tuple[Span, ...], sellers: list[int] | None) -> list[tuple[QuerySet, str]]:
+    """The rows of some spans, each with the name of its date: of `daily` for their loose days
+    ("day"), of `weekly` for their whole weeks ("week")."""
+    days = [Q(day__range=days) for span in spans for days in span.days]
+    weeks = [Q(week__range=span.weeks) for span in spans if span.weeks]
     rows = []
-    if span.days:
-        rows.append(daily.objects.filter(reduce(or_, (Q(day__range=days) for days in span.days))))
-    if span.weeks:
-        rows.append(weekly.objects.filter(week__range=span.weeks))
+    if days:
+        rows.append((daily.objects.filter(reduce(or_, days)), "day"))
+    if weeks:
+        rows.append((weekly.objects.filter(reduce(or_, weeks)), "week"))
     if sellers is not None:
-        rows = [qs.filter(seller_id__in=sellers) for qs in rows]
+        rows = [(qs.filter(seller_id__in=sellers), moment) for qs, moment in rows]
     return rows
 
 
-def _sums(rows: list[QuerySet], group: tuple[str, ...], fields: tuple[str, ...]) -> dict[tuple, list]:
+MOMENT = "moment"  # in a group: the row's date, its day or its week
+
+
+def _sums(rows: list[tuple[QuerySet, str]], group: tuple[str, ...], fields: tuple[str, ...]) -> dict[tuple, list]:
     """The sums of `fields` per value of `group`, each grouped in the database, added up."""
     sums: dict[tuple, list] = {}
-    for qs in rows:
-        for row in qs.values_list(*group).annotate(*(Sum(name) for name in fields)).order_by():
+    for qs, moment in rows:
+        names = [moment if name == MOMENT else name for name in group]
+        for row in qs.values_list(*names).annotate(*(Sum(name) for name in fields)).order_by():
             key, values = row[: len(group)], row[len(group) :]
             known = sums.get(key)
             sums[key] = list(values) if known is None else [a + b for a, b in zip(known, values, strict=True)]
@@ -140,14 +147,16 @@ FIGURES = ("requests", "items", "refunded_amount", "auto_approved", "expired", "
 BY_KEY = ("seller_id", "reason_id", "cancellation_type")
 
 
-def _figures(span: Span, sellers, group: tuple[str, ...]) -> dict[tuple, list]:
-    return _sums(_rows(DailyReturnFigures, WeeklyReturnFigures, span, sellers), group, FIGURES)
+def _sold(span: Span, sellers) -> dict[tuple, int]:
+    """Items sold per seller and product."""
+    rows = _rows(DailySales, WeeklySales, (span,), sellers)
+    return {key: n for key, (n,) in _sums(rows, ("seller_id", "product_id"), ("items",)).items()}
 
 
-def _sold(span: Span, sellers, group: tuple[str, ...] = ("seller_id", "product_id")) -> dict[tuple, int]:
-    """Items sold per seller and product (or per `group`)."""
-    rows = _rows(DailySales, WeeklySales, span, sellers)
-    return {key: n for key, (n,) in _sums(rows, group, ("items",)).items()}
+def _sold_in_all(span: Span, sellers) -> int:
+    """Items sold, all sellers' and products' together."""
+    rows = _rows(DailySales, WeeklySales, (span,), sellers)
+    return sum(qs.aggregate(Sum("items"))["items__sum"] or 0 for qs, _moment in rows)
 
 
 def _period(start: date, end: date, figures: dict[tuple, list], sold: int) -> Period:
@@ -163,12 +172,6 @@ def _period(start: date, end: date, figures: dict[tuple, list], sold: int) -> Pe
         period.expired += expired
         period.lost += lost
     return period
-
-
-def period_figures(start: date, end: date, sellers: list[int] | None) -> Period:
-    span = span_of(start, end)
-    sold = sum(_sold(span, sellers, ("seller_id",)).values())
-    return _period(start, end, _figures(span, sellers, ("cancellation_type",)), sold)
 
 
 def _top(lines: list[Line], others_label: str, sold: int) -> list[Line]:
@@ -224,25 +227,24 @@ def lines_by_seller(figures: dict, sales: dict, *, others: str, sold: int, names
 
 def lines_by_product(span: Span, sellers, sales: dict, *, others: str, sold: int) -> list[Line]:
     """Requests and items by product; rates of what that product sold."""
-    rows = _rows(DailyReturnFigures, WeeklyProductFigures, span, sellers)
-    grouped = {key[0]: values for key, values in _sums(rows, ("product_id",), ("requests", "items")).items()}
-    names = dict(Product.objects.filter(pk__in=list(grouped)).values_list("pk", "name"))
+    rows = _rows(DailyReturnFigures, WeeklyProductFigures, (span,), sellers)
+    sums = _sums(rows, ("product_id", "product__name"), ("requests", "items"))
+    grouped = {product: values for (product, _name), values in sums.items()}
+    names = {product: name for product, name in sums}
     sold_by = defaultdict(int, {product: n for (_seller, product), n in sales.items()})
     return _lines(grouped, names, sold_by, others, sold)
 
 
-def refunds_by_week(start: date, end: date, sellers: list[int] | None) -> list[tuple[date, Decimal]]:
-    """Refunded money per week (weeks start on Monday), every week of the range listed."""
-    span = span_of(start, end)
+def refunds_by_week(start: date, end: date, by_moment: dict[tuple, list]) -> list[tuple[date, Decimal]]:
+    """Refunded money per week (weeks start on Monday), every week of the range listed, of the
+    range's figures by day or week (and anything after it)."""
     weeks: dict[date, Decimal] = {}
     monday = start - timedelta(days=start.weekday())
     while monday <= end:
         weeks[monday] = Decimal("0.00")
         monday += timedelta(days=7)
-    for rows in _rows(DailyReturnFigures, WeeklyReturnFigures, span, sellers):
-        moment = "day" if rows.model is DailyReturnFigures else "week"
-        for day, amount in rows.values_list(moment).annotate(Sum("refunded_amount")).order_by():
-            weeks[day - timedelta(days=day.weekday())] += amount
+    for (day, *_rest), (_requests, _items, amount, *_others) in by_moment.items():
+        weeks[day - timedelta(days=day.weekday())] += amount
     return sorted(weeks.items())
 
 
@@ -282,19 +284,25 @@ def times_by_seller(start: date, end: date, sellers: list[int] | None, shown=(),
 def analytics_report(*, start: date, end: date, sellers: list[int] | None, others: str, names=None) -> Report:
     """Everything Returns Analytics shows for the days start to end (inclusive), for some
     sellers or all, with the period of the same length just before it (`names`: every
-    seller's name by id, when the caller has read them)."""
+    seller's name by id, when the caller has read them). The totals of both periods and the
+    refunds by week are one reading of both periods' figures by date and type."""
     span = span_of(start, end)
-    figures = _figures(span, sellers, BY_KEY)
+    previous_end = start - timedelta(days=1)
+    previous_start = previous_end - (end - start)
+    before = span_of(previous_start, previous_end)
+    rows = _rows(DailyReturnFigures, WeeklyReturnFigures, (span, before), sellers)
+    by_moment = _sums(rows, (MOMENT, "cancellation_type"), FIGURES)
+    current = {key: values for key, values in by_moment.items() if key[0] >= start}
+    previous = {key: values for key, values in by_moment.items() if key[0] < start}
+    figures = _sums(_rows(DailyReturnFigures, WeeklyReturnFigures, (span,), sellers), BY_KEY, ("requests", "items"))
     sales = _sold(span, sellers)
     sold = sum(sales.values())
-    length = end - start
-    previous_end = start - timedelta(days=1)
     return Report(
-        current=_period(start, end, figures, sold),
-        previous=period_figures(previous_end - length, previous_end, sellers),
+        current=_period(start, end, current, sold),
+        previous=_period(previous_start, previous_end, previous, _sold_in_all(before, sellers)),
         by_reason=lines_by_reason(figures, others=others, sold=sold),
         by_seller=lines_by_seller(figures, sales, others=others, sold=sold, names=names),
         by_product=lines_by_product(span, sellers, sales, others=others, sold=sold),
-        refunds_by_week=refunds_by_week(start, end, sellers),
+        refunds_by_week=refunds_by_week(start, end, current),
         times_by_seller=times_by_seller(start, end, sellers, {key[0] for key in figures}, names),
     )
