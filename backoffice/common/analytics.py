@@ -4,6 +4,7 @@ with a bar chart drawn on the server (SVG) and a CSV download (`?download=<table
 
 from dataclasses import dataclass
 from datetime import timedelta
+from unicodedata import normalize
 
 from django import forms
 from django.core.exceptions import BadRequest
@@ -67,17 +68,18 @@ class Table:
         return [(row[0], row[1:]) for row in self.rows]
 
 
-def bar_chart(title: str, labels: list[str], values: list, texts: list[str], *, short: bool = False) -> dict:
+def bar_chart(title: str, labels: list[str], values: list, texts: list[str]) -> dict:
     """What the bar chart template draws: one bar per value, as wide as its share of the largest,
-    with the sizes as plain numbers (SVG's text, never localized) and the text a screen reader
-    reads. Labels are cut to 32 characters, unless all are `short` (dates)."""
+    with the sizes as plain numbers (SVG's text, never localized), the labels cut to 32
+    characters and the text a screen reader reads. A label no longer than that is only
+    normalized, as Truncator would leave it, without walking it character by character."""
     top = max((float(v) for v in values), default=0) or 1
     bars = []
     for n, (label, value, text) in enumerate(zip(labels, values, texts, strict=True)):
         width = round(300 * float(value) / top, 1)
         bars.append(
             {
-                "label": label if short else Truncator(label).chars(32),
+                "label": Truncator(label).chars(32) if len(label) > 32 else normalize("NFC", label),
                 "text": text,
                 "y": str(24 * n),
                 "width": str(width),
@@ -151,7 +153,6 @@ def report_tables(report: Report) -> list[Table]:
                 [date_format(monday, "SHORT_DATE_FORMAT") for monday, _amount in weeks],
                 [amount for _monday, amount in weeks],
                 refunded,
-                short=True,
             ),
         )
     )
