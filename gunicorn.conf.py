@@ -1,5 +1,6 @@
 """Gunicorn settings for production. Each value can be overridden by environment variables."""
 
+import gc
 import multiprocessing
 import os
 
@@ -17,6 +18,16 @@ max_requests_jitter = 200
 # once instead of importing the project again (which stalled requests for most of a
 # second), and the workers share the loaded code. Nothing touches the database at import.
 preload_app = True
+
+
+def pre_fork(server, worker):
+    """Python's idiom for a server that loads once and forks (the `gc.freeze` documentation): the
+    loaded project moves to the collector's permanent generation before each fork, so a worker's
+    collections never walk those objects again (the full ones were a few milliseconds each) and never
+    write to their memory pages, which stay shared between the workers."""
+    gc.freeze()
+
+
 accesslog = "-"
 errorlog = "-"
 access_log_format = (

@@ -15,6 +15,7 @@ section of docs/benchmarks.md.
 """
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -94,6 +95,7 @@ def serve(spec: dict) -> None:
     from django.core.handlers.wsgi import WSGIHandler
 
     handler = WSGIHandler()
+    gc.freeze()  # as gunicorn's master does before it forks a worker (gunicorn.conf.py `pre_fork`)
     headers = dict(spec["headers"])
     method = spec["method"]
     payload = b"{}" if method == "POST" else b""

@@ -1,5 +1,6 @@
 """Health checks behind a load balancer and which proxies' headers are believed."""
 
+import gc
 import runpy
 from pathlib import Path
 from unittest import mock
@@ -122,3 +123,15 @@ def test_gunicorn_believes_forwarded_headers_from_the_same_proxies(monkeypatch, 
     config.set("forwarded_allow_ips", conf["forwarded_allow_ips"])
 
     assert config.forwarded_allow_ips == expected
+
+
+def test_gunicorn_moves_the_preloaded_project_out_of_the_workers_collections_before_each_fork():
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
+    config = Config()
+    config.set("pre_fork", conf["pre_fork"])
+    try:
+        config.pre_fork(None, None)
+        assert conf["preload_app"] is True
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
