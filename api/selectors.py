@@ -1,7 +1,6 @@
 """Reads of the API's own rows, and of claims as the API shows them."""
 
 from django.db.models import QuerySet
-from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 
 from returns import refunds
@@ -15,7 +14,7 @@ from .models import ApiKey
 # cost more than the rest of a claim's serialisation (docs/benchmarks.md, "API").
 ITEM_VALUES = ("id", "product_name", "sku", "quantity", "unit_price", "status", "discount_share")
 PARCEL_VALUES = ("id", "return_code", "status", "carrier", "tracking_number", "tracking_url", "ship_by")
-PARCEL_VALUES += ("shipped_at", "received_at")
+PARCEL_VALUES += ("shipped_at", "received_at", "updated_at")
 CLAIM_VALUES = (
     "id",
     "seller_id",
@@ -32,6 +31,7 @@ CLAIM_VALUES = (
     "rejection_note",
     "created_at",
     "decided_at",
+    "updated_at",
     "plan_item__amount",
     *(f"order_item__{name}" for name in ITEM_VALUES),
     *(f"return_shipment__{name}" for name in PARCEL_VALUES),
@@ -40,7 +40,10 @@ CLAIM_VALUES = (
 
 def api_key_get_active(*, prefix: str) -> ApiKey | None:
     """The unrevoked key with this prefix, with its user, or None."""
-    return ApiKey.objects.active().select_related("user").filter(prefix=prefix).first()
+    try:
+        return ApiKey.objects.active().select_related("user").get(prefix=prefix)  # prefixes are unique
+    except ApiKey.DoesNotExist:
+        return None
 
 
 def api_key_list_for_owner() -> QuerySet[ApiKey]:
@@ -48,18 +51,17 @@ def api_key_list_for_owner() -> QuerySet[ApiKey]:
 
 
 def claim_list(queryset: QuerySet[CancellationRequest], *also: str) -> QuerySet[dict]:
-    """Requests as the API's claims, newest first: the values of `CLAIM_VALUES` (and `also`), and
-    `changed_at`, the later of the request's and its parcel's last change (what `updated_at`
-    filters and shows). Each row reads as a claim through `claim_row`."""
-    changed = Greatest("updated_at", Coalesce("return_shipment__updated_at", "updated_at"))
-    return queryset.order_by("-created_at", "-id").values(*CLAIM_VALUES, *also, changed_at=changed)
+    """Requests as the API's claims, newest first: the values of `CLAIM_VALUES` (and `also`).
+    Each row reads as a claim through `claim_row`."""
+    return queryset.order_by("-created_at", "-id").values(*CLAIM_VALUES, *also)
 
 
 def claim_row(values: dict) -> dict:
     """A row of `claim_list` as the API shows it: its line and return parcel (None for a
     cancellation, or a return without one yet) nested, its return code, and what it refunds
     for its item: its plan's line once planned, else what the customer paid for the item (the
-    plan's own calculation, shipping aside)."""
+    plan's own calculation, shipping aside); `changed_at` is the later of the request's and its
+    parcel's last change (what `updated_at` shows, and filters in `claims_filter`)."""
     item = {name: values[f"order_item__{name}"] for name in ITEM_VALUES}
     parcel = None
     if values["cancellation_type"] != CancellationType.CANCEL and values["return_shipment__id"] is not None:
@@ -75,6 +77,7 @@ def claim_row(values: dict) -> dict:
         "return_tracking": parcel,
         "return_code": parcel["return_code"] if parcel else "",
         "refund_amount": amount,
+        "changed_at": max(values["updated_at"], values["return_shipment__updated_at"] or values["updated_at"]),
     }
 
 
