@@ -1,5 +1,7 @@
 """How claims, packages and plans read in the API. Shapes only: no rules, no writes."""
 
+import datetime
+
 from django.utils.text import capfirst
 from rest_framework import serializers
 
@@ -11,6 +13,9 @@ from returns.models import CancellationPlan, CancellationRequest, RefundLine, Re
 # Akinon's `cancelled_by`: who opened the claim (the owner's staff are a third kind here).
 CANCELLED_BY = {RequestOrigin.CUSTOMER: 1, RequestOrigin.SELLER: 2, RequestOrigin.OWNER: 3}
 MONEY = {"max_digits": 12, "decimal_places": 2}
+# The API's times are UTC (ISO 8601 with `Z`) whatever time zone a request may have activated;
+# naming it also spares each value the look-up of the current one.
+UTC = {"default_timezone": datetime.UTC}
 POSITIVE_MAX = 2**31 - 1  # a PositiveIntegerField's range on every database Django supports
 
 
@@ -38,8 +43,12 @@ class ReturnTrackingSerializer(serializers.Serializer):
         allow_blank=True, label=label(ReturnShipment, "tracking_url"), max_length=500, required=False
     )
     ship_by = serializers.DateField()
-    shipped_at = serializers.DateTimeField(allow_null=True, label=label(ReturnShipment, "shipped_at"), required=False)
-    received_at = serializers.DateTimeField(allow_null=True, label=label(ReturnShipment, "received_at"), required=False)
+    shipped_at = serializers.DateTimeField(
+        allow_null=True, label=label(ReturnShipment, "shipped_at"), required=False, **UTC
+    )
+    received_at = serializers.DateTimeField(
+        allow_null=True, label=label(ReturnShipment, "received_at"), required=False, **UTC
+    )
 
 
 # A claim is shown from its row (`api.selectors.claim_row`), not the model: plain values, read in
@@ -65,11 +74,11 @@ class ClaimSerializer(serializers.Serializer):
         label=label(CancellationRequest, "approved_without_return"), required=False
     )
     rejection_note = serializers.CharField(allow_blank=True, required=False)
-    created_at = serializers.DateTimeField(label=label(CancellationRequest, "created_at"), required=False)
+    created_at = serializers.DateTimeField(label=label(CancellationRequest, "created_at"), required=False, **UTC)
     decided_at = serializers.DateTimeField(
-        allow_null=True, label=label(CancellationRequest, "decided_at"), required=False
+        allow_null=True, label=label(CancellationRequest, "decided_at"), required=False, **UTC
     )
-    updated_at = serializers.DateTimeField(source="changed_at")
+    updated_at = serializers.DateTimeField(source="changed_at", **UTC)
 
     def get_cancelled_by(self, claim: dict) -> int:
         return CANCELLED_BY[claim["origin"]]

@@ -49,7 +49,9 @@ def order_get_for_customer(*, user, number: str) -> Order:
 def seller_ids_for_user(*, user) -> list[int]:
     """The sellers a user works for, looked up once per request (cached on the user)."""
     if not hasattr(user, "_seller_ids"):
-        user._seller_ids = list(Seller.objects.filter(users=user).values_list("pk", flat=True))
+        # The memberships alone (no join with the sellers, no ordering): it runs on every request.
+        memberships = Seller.users.through.objects.filter(user_id=user.pk)
+        user._seller_ids = list(memberships.values_list("seller_id", flat=True))
     return user._seller_ids
 
 
