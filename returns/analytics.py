@@ -13,14 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import reduce
-from operator import or_
 
-from django.db.models import Q, QuerySet, Sum
-
-from orders.models import DailySales, Seller, WeeklySales
+from orders.models import DailySales, Product, Seller, WeeklySales
 
 from .choices import CancellationType
+from .figure_reads import day_of, grouped, hours_rows, money, rows_of
 from .models import CancellationReason, DailyReturnFigures, ReturnHours, WeeklyProductFigures, WeeklyReturnFigures
 
 TOP = 20
@@ -113,50 +110,39 @@ def span_of(start: date, end: date) -> Span:
     return Span(tuple(days), (first, last - timedelta(days=6)))
 
 
-def _rows(daily, weekly, spans: tuple[Span, ...], sellers: list[int] | None) -> list[tuple[QuerySet, str]]:
-    """The rows of some spans, each with the name of its date: of `daily` for their loose days
-    ("day"), of `weekly` for their whole weeks ("week")."""
-    days = [Q(day__range=days) for span in spans for days in span.days]
-    weeks = [Q(week__range=span.weeks) for span in spans if span.weeks]
-    rows = []
-    if days:
-        rows.append((daily.objects.filter(reduce(or_, days)), "day"))
-    if weeks:
-        rows.append((weekly.objects.filter(reduce(or_, weeks)), "week"))
-    if sellers is not None:
-        rows = [(qs.filter(seller_id__in=sellers), moment) for qs, moment in rows]
-    return rows
+FIGURES = "requests, items, refunded_amount, auto_approved, expired, lost"
+SUMS = "SUM(requests), SUM(items), SUM(refunded_amount), SUM(auto_approved), SUM(expired), SUM(lost)"
+BY_KEY = "seller_id, reason_id, cancellation_type"
 
 
-MOMENT = "moment"  # in a group: the row's date, its day or its week
+def _by_moment(spans: tuple[Span, ...], sellers) -> dict[tuple, list]:
+    """The figures of some spans per date (day or week) and cancellation type."""
+    rows = rows_of(DailyReturnFigures, WeeklyReturnFigures, spans, sellers, f"cancellation_type, {FIGURES}")
+    return {
+        (day_of(moment), kind): [requests, items, money(amount), *rest]
+        for moment, kind, requests, items, amount, *rest in grouped(rows, "moment, cancellation_type", SUMS)
+    }
 
 
-def _sums(rows: list[tuple[QuerySet, str]], group: tuple[str, ...], fields: tuple[str, ...]) -> dict[tuple, list]:
-    """The sums of `fields` per value of `group`, each grouped in the database, added up."""
-    sums: dict[tuple, list] = {}
-    for qs, moment in rows:
-        names = [moment if name == MOMENT else name for name in group]
-        for row in qs.values_list(*names).annotate(*(Sum(name) for name in fields)).order_by():
-            key, values = row[: len(group)], row[len(group) :]
-            known = sums.get(key)
-            sums[key] = list(values) if known is None else [a + b for a, b in zip(known, values, strict=True)]
-    return sums
-
-
-FIGURES = ("requests", "items", "refunded_amount", "auto_approved", "expired", "lost")
-BY_KEY = ("seller_id", "reason_id", "cancellation_type")
+def _by_key(span: Span, sellers) -> dict[tuple, list]:
+    """Requests and items per seller, reason and cancellation type (BY_KEY)."""
+    rows = rows_of(DailyReturnFigures, WeeklyReturnFigures, (span,), sellers, f"{BY_KEY}, requests, items")
+    return {
+        (seller, reason, kind): [n, items]
+        for seller, reason, kind, n, items in grouped(rows, BY_KEY, "SUM(requests), SUM(items)")
+    }
 
 
 def _sold(span: Span, sellers) -> dict[tuple, int]:
     """Items sold per seller and product."""
-    rows = _rows(DailySales, WeeklySales, (span,), sellers)
-    return {key: n for key, (n,) in _sums(rows, ("seller_id", "product_id"), ("items",)).items()}
+    rows = rows_of(DailySales, WeeklySales, (span,), sellers, "seller_id, product_id, items")
+    return {(seller, product): n for seller, product, n in grouped(rows, "seller_id, product_id", "SUM(items)")}
 
 
 def _sold_in_all(span: Span, sellers) -> int:
     """Items sold, all sellers' and products' together."""
-    rows = _rows(DailySales, WeeklySales, (span,), sellers)
-    return sum(qs.aggregate(Sum("items"))["items__sum"] or 0 for qs, _moment in rows)
+    rows = rows_of(DailySales, WeeklySales, (span,), sellers, "seller_id, items")
+    return sum(n for _seller, n in grouped(rows, "seller_id", "SUM(items)"))
 
 
 def _period(start: date, end: date, figures: dict[tuple, list], sold: int) -> Period:
@@ -227,12 +213,12 @@ def lines_by_seller(figures: dict, sales: dict, *, others: str, sold: int, names
 
 def lines_by_product(span: Span, sellers, sales: dict, *, others: str, sold: int) -> list[Line]:
     """Requests and items by product; rates of what that product sold."""
-    rows = _rows(DailyReturnFigures, WeeklyProductFigures, (span,), sellers)
-    sums = _sums(rows, ("product_id", "product__name"), ("requests", "items"))
-    grouped = {product: values for (product, _name), values in sums.items()}
-    names = {product: name for product, name in sums}
+    rows = rows_of(DailyReturnFigures, WeeklyProductFigures, (span,), sellers, "product_id, requests, items")
+    join = f"JOIN {Product._meta.db_table} AS product ON product.id = figures.product_id"
+    sums = grouped(rows, "figures.product_id, product.name", "SUM(figures.requests), SUM(figures.items)", join)
+    names = {product: name for product, name, _requests, _items in sums}
     sold_by = defaultdict(int, {product: n for (_seller, product), n in sales.items()})
-    return _lines(grouped, names, sold_by, others, sold)
+    return _lines({product: (n, items) for product, _name, n, items in sums}, names, sold_by, others, sold)
 
 
 def refunds_by_week(start: date, end: date, by_moment: dict[tuple, list]) -> list[tuple[date, Decimal]]:
@@ -252,16 +238,8 @@ def times_by_seller(start: date, end: date, sellers: list[int] | None, shown=(),
     """Hours from request to decision and to refund, median and 90th percentile, per seller
     with figures in the range (`shown`, and any with hours): the hours buckets of the range's
     days and whole weeks, summed in the database."""
-    span = span_of(start, end)
-    days = [Q(period=ReturnHours.Period.DAY, start__range=days) for days in span.days]
-    weeks = [Q(period=ReturnHours.Period.WEEK, start__range=span.weeks)] if span.weeks else []
-    rows = ReturnHours.objects.filter(reduce(or_, days + weeks), requests__gt=0)
-    if sellers is not None:
-        rows = rows.filter(seller_id__in=sellers)
     histograms = {ReturnHours.Measure.DECISION: defaultdict(dict), ReturnHours.Measure.REFUND: defaultdict(dict)}
-    for seller, measure, hours, count in (
-        rows.values_list("seller_id", "measure", "hours").annotate(Sum("requests")).order_by()
-    ):
+    for seller, measure, hours, count in hours_rows(ReturnHours, span_of(start, end), sellers):
         histograms[measure][seller][hours] = count
     for seller in shown:
         histograms[ReturnHours.Measure.DECISION].setdefault(seller, {})  # listed, if with no hours
@@ -290,11 +268,10 @@ def analytics_report(*, start: date, end: date, sellers: list[int] | None, other
     previous_end = start - timedelta(days=1)
     previous_start = previous_end - (end - start)
     before = span_of(previous_start, previous_end)
-    rows = _rows(DailyReturnFigures, WeeklyReturnFigures, (span, before), sellers)
-    by_moment = _sums(rows, (MOMENT, "cancellation_type"), FIGURES)
+    by_moment = _by_moment((span, before), sellers)
     current = {key: values for key, values in by_moment.items() if key[0] >= start}
     previous = {key: values for key, values in by_moment.items() if key[0] < start}
-    figures = _sums(_rows(DailyReturnFigures, WeeklyReturnFigures, (span,), sellers), BY_KEY, ("requests", "items"))
+    figures = _by_key(span, sellers)
     sales = _sold(span, sellers)
     sold = sum(sales.values())
     return Report(
