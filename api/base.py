@@ -57,7 +57,8 @@ class FilteredListView(generics.ListAPIView):
         serializer_class = self.filter_serializer_class if sent.keys() - PAGE_PARAMETERS else PageSerializer
         params = serializer_class(data=sent)
         params.is_valid(raise_exception=True)
-        return self.filter(self.scoped_queryset(), params.validated_data)
+        self.params = params.validated_data
+        return self.filter(self.scoped_queryset(), self.params)
 
     def scoped_queryset(self):
         raise NotImplementedError
@@ -67,12 +68,15 @@ class FilteredListView(generics.ListAPIView):
 
 
 class ClaimPagesMixin:
-    """A list of claims: the filtered requests paginated as `ClaimPages` (`claim_also`: more values)."""
+    """A list of claims: the filtered requests counted, their page read as claims' values
+    (`scoped_claims`, filtered by the same `filter`), paginated as `ClaimPages`."""
 
-    claim_also: tuple[str, ...] = ()
+    def scoped_claims(self):
+        raise NotImplementedError
 
     def paginate_queryset(self, queryset):
-        return super().paginate_queryset(ClaimPages(queryset, *self.claim_also))
+        claims = self.filter(self.scoped_claims(), self.params)
+        return super().paginate_queryset(ClaimPages(queryset, claims))
 
 
 class ActionView(APIView):

@@ -21,6 +21,7 @@ from .exports import PlanCsvRenderer
 from .filters import ClaimFilterSerializer, PlanFilterSerializer, claims_filter, simple_filter
 from .idempotency import idempotent
 from .permissions import HasOwnerPermissions
+from .selectors import claim_list_for_owner
 from .serializers import OwnerClaimSerializer, PlanSerializer
 
 
@@ -36,10 +37,12 @@ class CancellationRequestListView(OwnerMixin, ClaimPagesMixin, FilteredListView)
     serializer_class = OwnerClaimSerializer
     filter_serializer_class = ClaimFilterSerializer
     owner_permissions = {"GET": ["returns.view_cancellationrequest"]}
-    claim_also = ("seller__slug",)
 
     def scoped_queryset(self):
         return cancellation_request_list_for_owner()
+
+    def scoped_claims(self):
+        return claim_list_for_owner()
 
     def filter(self, queryset, params):
         return claims_filter(queryset, params)

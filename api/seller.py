@@ -23,7 +23,7 @@ from .base import LIST_ERRORS, ActionView, ClaimPagesMixin, FilteredListView, ac
 from .filters import ClaimFilterSerializer, PackageFilterSerializer, claims_filter, simple_filter
 from .idempotency import idempotent
 from .permissions import IsSellerStaff
-from .selectors import claim_get_for_seller
+from .selectors import claim_get_for_seller, claim_list_for_seller
 from .serializers import ClaimSerializer, PackageSerializer
 
 NOTE = {"max_length": 1000, "required": False, "allow_blank": True, "default": ""}
@@ -42,6 +42,9 @@ class ClaimListView(SellerMixin, ClaimPagesMixin, FilteredListView):
 
     def scoped_queryset(self):
         return cancellation_request_list_for_seller(user=self.request.user)
+
+    def scoped_claims(self):
+        return claim_list_for_seller(user=self.request.user)
 
     def filter(self, queryset, params):
         return claims_filter(queryset, params)
