@@ -1,6 +1,6 @@
 """The sellers' reads (SPEC section 8): their claims and packages only, filtered, paged, newest first."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.utils import timezone
@@ -40,6 +40,18 @@ def test_a_seller_lists_only_their_own_claims_newest_first_with_what_each_shows(
     assert claim["return_tracking"]["status"] == "awaiting_shipment"
     assert claim["refund_amount"] == str(item.unit_price * item.quantity - item.discount_share)
     assert claim["reason"] == "Does not fit"
+
+
+def test_a_claims_times_read_in_utc_whatever_time_zone_is_active(seller, seller_api, make_return):
+    # given a return, and a request that runs in Istanbul's time zone
+    claim = make_return(seller)
+    # when
+    with timezone.override("Europe/Istanbul"):
+        shown = seller_api.get(f"{CLAIMS}{claim.pk}/").json()
+        listed = seller_api.get(CLAIMS).json()["results"][0]
+    # then
+    expected = claim.created_at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    assert shown["created_at"] == listed["created_at"] == expected
 
 
 def test_another_sellers_claim_is_a_404_not_a_403(seller, other_seller, seller_api, make_return):
