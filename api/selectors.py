@@ -5,10 +5,10 @@ from functools import cache
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from orders.selectors import seller_ids_for_user
 from returns import refunds
 from returns.choices import CancellationType
 from returns.models import CancellationRequest
+from returns.selectors import cancellation_request_list_for_seller
 
 from .models import ApiKey
 
@@ -77,7 +77,7 @@ def claim_list_for_owner() -> QuerySet[dict]:
 
 def claim_list_for_seller(*, user) -> QuerySet[dict]:
     """The seller's requests as claims' values (`claim_list`), newest first."""
-    return claims_all().filter(seller_id__in=seller_ids_for_user(user=user))
+    return cancellation_request_list_for_seller(user=user, requests=claims_all())
 
 
 def claim_row(values: dict) -> dict:

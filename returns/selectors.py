@@ -156,8 +156,11 @@ def cancellation_reason_cache_clear() -> None:
     cache.delete(ACTIVE_REASONS_CACHE_KEY)
 
 
-def cancellation_request_list_for_seller(*, user) -> QuerySet[CancellationRequest]:
-    return CancellationRequest.objects.filter(seller_id__in=seller_ids_for_user(user=user))
+def cancellation_request_list_for_seller(*, user, requests: QuerySet | None = None) -> QuerySet[CancellationRequest]:
+    """The requests of the sellers the user works for: of all requests, or of `requests` (a
+    queryset of them, such as the API's claims' values)."""
+    requests = CancellationRequest.objects.all() if requests is None else requests
+    return requests.filter(seller_id__in=seller_ids_for_user(user=user))
 
 
 def cancellation_plan_list_with_lines_for_owner() -> QuerySet[CancellationPlan]:
