@@ -235,6 +235,13 @@ class RequestAdminBase(
         "age",
     )
     list_select_related = ("order", "order_item__seller", "reason", "return_shipment")
+    list_only = (
+        *("order_item", "cancellation_type", "reason", "quantity", "status", "created_at"),
+        "order__number",
+        *("order_item__product_name", "order_item__quantity", "order_item__status", "order_item__seller__name"),
+        *("reason__subject", "reason__subject_tr"),
+        *("return_shipment__cancellation_request", "return_shipment__status"),
+    )
     readonly_fields = (
         "order",
         "order_item",
