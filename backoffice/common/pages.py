@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm_log.admin import StateLogInline
@@ -141,11 +142,11 @@ class ListPageMixin(StrictInputMixin):
     def get_changelist(self, request, **kwargs):
         return ListColumnsChangeList if self.list_only else super().get_changelist(request, **kwargs)
 
-    @property
-    def empty_value_display(self):
-        """The site's, as Django shows it; asked for by every cell, found here without the
-        AttributeError Django's lookup otherwise raises and catches each time."""
-        return self.admin_site.empty_value_display
+    def get_empty_value_display(self):
+        """The site's, marked safe as Django marks it; every cell asks for it, so it is found
+        without the AttributeError Django's lookup raises and catches and without `mark_safe`'s
+        check of its argument for lazy text."""
+        return SafeString(self.admin_site.empty_value_display)
 
     def action_checkbox(self, obj):
         """Django's checkbox of a row (the same input, name, value and label), from one template:
