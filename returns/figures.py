@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -71,17 +72,25 @@ def _add_hours(histogram: dict, start: datetime, end: datetime) -> None:
     histogram[bucket] = histogram.get(bucket, 0) + 1
 
 
-def figures_of(
-    requests: QuerySet, refunds: QuerySet, *, system_id: int | None = None, few: bool = False
-) -> dict[Key, dict]:
+def figures_of(requests: QuerySet, refunds: QuerySet, *, system_id: int | None = None) -> dict[Key, dict]:
     """The figures of these requests (by the day each was opened) and of these plan items'
     refunds (by the day each plan completed; a plan's shipping refund counts with its first item).
-    `system_id`: the system user's (read when not given); `few`: a handful of requests, read at
-    once rather than in chunks (a server-side cursor's extra round trips)."""
-    figures: dict[Key, dict] = defaultdict(_empty)
-    system_id = system_id or system_user().pk
+    `system_id`: the system user's (read when not given)."""
     rows = requests.values_list(*REQUEST_FIELDS)
-    for row in rows if few else rows.iterator(chunk_size=5000):
+    first = ~Exists(CancellationPlanItem.objects.filter(plan=OuterRef("plan"), pk__lt=OuterRef("pk")))
+    paid = refunds.filter(plan__status=PlanStatus.COMPLETED, plan__completed_at__isnull=False).annotate(is_first=first)
+    return figures_of_rows(
+        rows.iterator(chunk_size=5000),
+        paid.values_list(*REFUND_FIELDS),
+        system_id=system_id or system_user().pk,
+    )
+
+
+def figures_of_rows(requests: Iterable[tuple], refunds: Iterable[tuple], *, system_id: int) -> dict[Key, dict]:
+    """`figures_of` over rows already read: requests' values of `REQUEST_FIELDS` and completed
+    plans' items' values of `REFUND_FIELDS`."""
+    figures: dict[Key, dict] = defaultdict(_empty)
+    for row in requests:
         created, seller, product, reason, kind, quantity, status, decided_at, decided_by, parcel, plan, paid_at = row
         f = figures[(sales_day(created), seller, product, reason, kind)]
         f["requests"] += 1
@@ -97,12 +106,31 @@ def figures_of(
         if plan == PlanStatus.COMPLETED and paid_at is not None:
             f["refunded"] += 1
             _add_hours(f["refund_hours"], created, paid_at)
-    first = ~Exists(CancellationPlanItem.objects.filter(plan=OuterRef("plan"), pk__lt=OuterRef("pk")))
-    paid = refunds.filter(plan__status=PlanStatus.COMPLETED, plan__completed_at__isnull=False).annotate(is_first=first)
-    for paid_at, seller, product, reason, kind, amount, shipping, is_first in paid.values_list(*REFUND_FIELDS):
+    for paid_at, seller, product, reason, kind, amount, shipping, is_first in refunds:
         f = figures[(sales_day(paid_at), seller, product, reason, kind)]
         f["refunded_amount"] += amount + (shipping if is_first else Decimal("0.00"))
     return figures
+
+
+def figures_of_plan(plan, requests: list, *, product_ids: dict[int, int], system_id: int) -> dict[Key, dict]:
+    """`figures_of` over a plan's requests as the caller holds them: all of them, locked, each
+    with its plan item and parcel read (`lock_plan_requests`), and the plan locked; `product_ids`:
+    each order item's product. Taken before and after the plan settles (for `figures_add`), from
+    the same objects that the settling changed, instead of reading them back."""
+    first = min((r.plan_item.pk for r in requests), default=None)
+    rows, refunds = [], []
+    for r in requests:
+        try:
+            parcel = r.return_shipment.status
+        except ObjectDoesNotExist:
+            parcel = None
+        product = product_ids[r.order_item_id]
+        key = (r.seller_id, product, r.reason_id, r.cancellation_type)
+        paid = (plan.status, plan.completed_at)
+        rows.append((r.created_at, *key, r.quantity, r.status, r.decided_at, r.decided_by_id, parcel, *paid))
+        if plan.status == PlanStatus.COMPLETED and plan.completed_at is not None:
+            refunds.append((plan.completed_at, *key, r.plan_item.amount, plan.shipping_amount, r.plan_item.pk == first))
+    return dict(figures_of_rows(rows, refunds, system_id=system_id))
 
 
 def _day_range(day: date) -> tuple[datetime, datetime]:
@@ -205,26 +233,9 @@ def _lock_rows(keys: list[Key]) -> dict[Key, DailyReturnFigures]:
     }
 
 
-def figures_contribution(request_ids: Iterable[int], *, system=None, refunded: bool = True) -> dict[Key, dict]:
-    """What these requests and their refunds count in the figures as they stand now (the
-    requests locked by the caller): taken before and after a step, for `figures_add`.
-    `refunded=False`: the caller knows that none of their plans is completed (a request has
-    one plan item, so its refund counts only once that plan completes): not read."""
-    ids = list(request_ids)
-    refunds = CancellationPlanItem.objects.filter(cancellation_request_id__in=ids)
-    return dict(
-        figures_of(
-            CancellationRequest.objects.filter(pk__in=ids),
-            refunds if refunded else refunds.none(),
-            system_id=system.pk if system else None,
-            few=True,
-        )
-    )
-
-
 def figures_add(before: dict[Key, dict], after: dict[Key, dict]) -> None:
     """Add to the kept rows what a step changed for the requests it moved: their contribution
-    `after` the step minus `before` it (`figures_contribution`). The same sums as a refresh,
+    `after` the step minus `before` it (`figures_of_plan`). The same sums as a refresh,
     reading only the moved requests instead of every request of their keys (a refund of a
     product returned a thousand times that day reads one request, not a thousand).
 
@@ -238,9 +249,12 @@ def figures_add(before: dict[Key, dict], after: dict[Key, dict]) -> None:
         rows = _locked_rows(keys)
         for key in keys:
             row, old, new = rows[key], before.get(key, _empty()), after.get(key, _empty())
-            for name in (*COUNTS, "refunded_amount"):
+            changed = [name for name in (*COUNTS, "refunded_amount") if new[name] != old[name]]
+            for name in changed:
                 setattr(row, name, getattr(row, name) + new[name] - old[name])
             for name in HISTOGRAMS:
+                if new[name] == old[name]:
+                    continue
                 histogram = dict(getattr(row, name))
                 for bucket in {*old[name], *new[name]}:
                     count = histogram.get(bucket, 0) + new[name].get(bucket, 0) - old[name].get(bucket, 0)
@@ -249,7 +263,9 @@ def figures_add(before: dict[Key, dict], after: dict[Key, dict]) -> None:
                     else:
                         histogram.pop(bucket, None)
                 setattr(row, name, histogram)
-        DailyReturnFigures.objects.bulk_update(rows.values(), FIELDS)
+                changed.append(name)
+            # One row (a refund's day) most often: its changed columns, not `bulk_update`'s CASE of all.
+            row.save(update_fields=changed)
         levels_add(before, after)
 
 

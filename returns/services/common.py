@@ -35,6 +35,17 @@ def lock_requests(*, request_ids) -> list[CancellationRequest]:
     return list(CancellationRequest.objects.select_for_update().filter(pk__in=request_ids).order_by("pk"))
 
 
+def lock_plan_requests(*, plan_id: int) -> list[CancellationRequest]:
+    """Lock every request of a plan in pk order (one statement), each with its plan item and
+    parcel read (not locked) with it."""
+    return list(
+        CancellationRequest.objects.select_for_update(of=("self",))
+        .filter(plan_item__plan_id=plan_id)
+        .select_related("plan_item", "return_shipment")
+        .order_by("pk")
+    )
+
+
 def cancellation_type_for(item: OrderItem) -> str:
     """Before shipment an item is cancelled; after shipment it is returned."""
     return cancellation_type_for_status(item.status, item.status_before_request)

@@ -30,9 +30,9 @@ from orders.services import order_items_settle
 
 from .. import events, notifications, payments, refunds
 from ..choices import EmailKind, GatewayOutcome, PlanStatus, RefundLineStatus, RequestStatus
-from ..figures import figures_add, figures_contribution
+from ..figures import figures_add, figures_of_plan
 from ..models import CancellationPlan, RefundLine
-from .common import lock_order_and_items, lock_requests
+from .common import lock_order_and_items, lock_plan_requests
 
 logger = logging.getLogger(__name__)
 
@@ -239,9 +239,9 @@ def _plan_settle(*, plan: CancellationPlan, order, items: dict, by) -> Cancellat
         notifications.queue(EmailKind.REFUND_FAILED, plan_id=plan_id)
         notifications.queue(EmailKind.REFUND_FAILED_STAFF, plan_id=plan_id)
     elif statuses <= {RefundLineStatus.COMPLETED}:
-        requests = lock_requests(request_ids=plan.items.values("cancellation_request_id"))
-        # Before: the plan is approved, so its requests' refunds count nowhere yet.
-        counted = figures_contribution([r.pk for r in requests], system=by, refunded=False)
+        requests = lock_plan_requests(plan_id=plan_id)
+        products = {pk: item.product_id for pk, item in items.items()}
+        counted = figures_of_plan(plan, requests, product_ids=products, system_id=by.pk)
         plan.complete(by=by, description=_("Refund completed"))
         plan.save(update_fields=COMPLETED_PLAN_FIELDS)
         for cancellation in requests:
@@ -255,7 +255,7 @@ def _plan_settle(*, plan: CancellationPlan, order, items: dict, by) -> Cancellat
             description=_("Refund completed"),
             order_items=list(items.values()),
         )
-        figures_add(counted, figures_contribution([r.pk for r in requests], system=by))
+        figures_add(counted, figures_of_plan(plan, requests, product_ids=products, system_id=by.pk))
         notifications.queue(EmailKind.REFUND_COMPLETED, plan_id=plan_id)
         events.claims_updated([r.pk for r in requests])
         events.publish(events.EventType.CANCELLATION_PLAN_COMPLETED, plan_id=plan_id)
