@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -32,8 +34,14 @@ class User(AbstractUser):
         return f"{first_name} {last_name}".strip() or username
 
 
+@functools.cache
 def system_user() -> User:
-    """Return the user recorded as the actor of automatic transitions."""
+    """Return the user recorded as the actor of automatic transitions.
+
+    Read (or created) once per process: the row is never changed nor deleted (its history
+    rows protect it), and every automatic step logs it, a refund worker five times a plan.
+    A database rolled back under a running process (the tests) clears it with
+    `system_user.cache_clear()`."""
     user, _ = User.objects.get_or_create(
         username=SYSTEM_USERNAME,
         defaults={"first_name": "System", "is_active": False},

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
+from accounts.models import system_user
 from returns import carriers, payments
 from returns.choices import CancellationType
 from tests.factories import CancellationReasonFactory, SellerFactory, UserFactory
@@ -32,8 +33,10 @@ def _message_catalogues():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()  # the database is rolled back between tests; cached reads must be too
+    system_user.cache_clear()
     yield
     cache.clear()
+    system_user.cache_clear()
 
 
 @pytest.fixture(autouse=True)
