@@ -107,7 +107,12 @@ def _line_process(line: RefundLine, *, now: datetime | None, plan_approved: bool
         return None
     outcome, detail = _call_gateway(line)
     return refund_line_record(
-        line_id=line.pk, claimed_at=now, outcome=outcome, detail=detail, order_id=line.plan.order_id
+        line_id=line.pk,
+        claimed_at=now,
+        outcome=outcome,
+        detail=detail,
+        order_id=line.plan.order_id,
+        plan_id=line.plan_id,
     )
 
 
@@ -155,19 +160,32 @@ def _unknown(line: RefundLine, error: Exception) -> str:
 
 @transaction.atomic
 def refund_line_record(
-    *, line_id: int, claimed_at: datetime, outcome: GatewayOutcome, detail: str, order_id: int | None = None
+    *,
+    line_id: int,
+    claimed_at: datetime,
+    outcome: GatewayOutcome,
+    detail: str,
+    order_id: int | None = None,
+    plan_id: int | None = None,
 ) -> RefundLine | None:
     """Record a gateway answer for a line we claimed; settle the plan when it was the last one.
 
     Locks the order (`order_id`: its id when the caller knows it) and its items, then the plan's
-    line with its payment and plan (one statement; every locker of a line or plan holds the
-    order's lock first). A line whose claim was taken over by a later worker (it looked crashed)
+    lines (all of them, when the caller knows the plan: `plan_id`) with their payment and plan
+    (one statement; every locker of a line or plan holds the order's lock first), so that the
+    plan settles from the locked lines. A line whose claim was taken over by a later worker (it looked crashed)
     is left to that worker, unless ours paid. The line returned carries its plan as settled.
     """
     if order_id is None:
         order_id = RefundLine.objects.values_list("plan__order_id", flat=True).get(pk=line_id)
     order, items = lock_order_and_items(order_id=order_id)
-    line = RefundLine.objects.select_for_update().select_related("payment", "plan").get(pk=line_id)
+    locked = RefundLine.objects.select_for_update().select_related("payment", "plan")
+    if plan_id is None:
+        lines = None
+        line = locked.get(pk=line_id)
+    else:
+        lines = list(locked.filter(plan_id=plan_id).order_by("pk"))
+        (line,) = (other for other in lines if other.pk == line_id)
     if line.status != RefundLineStatus.PENDING:
         return line
     if outcome != GatewayOutcome.COMPLETED and line.in_flight_since != claimed_at:
@@ -198,7 +216,7 @@ def refund_line_record(
         line.attempts,
         "paid" if outcome == GatewayOutcome.COMPLETED else detail,
     )
-    _plan_settle(plan=line.plan, order=order, items=items, by=by)  # locked with the line
+    _plan_settle(plan=line.plan, order=order, items=items, by=by, lines=lines)  # locked with the line
     return line
 
 
@@ -224,16 +242,18 @@ def refund_plan_settle(*, plan_id: int) -> CancellationPlan:
     return _plan_settle(plan=plan, order=order, items=items, by=system_user())
 
 
-def _plan_settle(*, plan: CancellationPlan, order, items: dict, by) -> CancellationPlan:
-    """`refund_plan_settle` once the order, its items (all of them) and the plan are locked."""
+def _plan_settle(*, plan: CancellationPlan, order, items: dict, by, lines: list | None = None) -> CancellationPlan:
+    """`refund_plan_settle` once the order, its items (all of them) and the plan are locked
+    (`lines`: all of the plan's lines, locked and as recorded, when at hand; else read)."""
     plan_id = plan.pk
-    lines = list(plan.refund_lines.values_list("status", "needs_attention", "amount", "last_error"))
-    statuses = {status for status, *_rest in lines}
     if plan.status != PlanStatus.APPROVED:
         return plan
-    unknown = [(amount, error) for _status, attention, amount, error in lines if attention]
+    if lines is None:
+        lines = list(plan.refund_lines.all())
+    statuses = {line.status for line in lines}
+    unknown = [(line.amount, line.last_error) for line in lines if line.needs_attention]
     if RefundLineStatus.FAILED in statuses:
-        error = plan.refund_lines.filter(status=RefundLineStatus.FAILED).values_list("last_error", flat=True).first()
+        error = next(line.last_error for line in lines if line.status == RefundLineStatus.FAILED)
         plan.fail(by=by, description=error or _("Refund failed"))
         plan.save()
         notifications.queue(EmailKind.REFUND_FAILED, plan_id=plan_id)
