@@ -7,7 +7,7 @@ from accounts import roles
 from backoffice.omnitron.site import owner_site
 from orders.choices import OrderItemStatus
 from returns.choices import PlanStatus, RequestStatus
-from tests.factories import CancellationPlanFactory, CancellationRequestFactory, OrderItemFactory
+from tests.factories import CancellationPlanFactory, CancellationRequestFactory, OrderItemFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,15 @@ def test_sellers_and_customers_pass_the_role_rule_of_shared_transitions_but_neve
 def test_the_role_rule_still_needs_the_transitions_source_state(owner):
     assert not fsm.has_transition_perm(CancellationRequestFactory.build(status=RequestStatus.APPROVED).approve, owner)
     assert not fsm.has_transition_perm(CancellationPlanFactory.build(status=PlanStatus.COMPLETED).retry, owner)
+
+
+def test_a_staff_member_holds_their_own_permissions_and_their_roles_read_by_one_query(django_assert_num_queries):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.VIEWER))
+    user.user_permissions.add(Permission.objects.get(codename="retry_cancellationplan"))
+    user = type(user).objects.get(pk=user.pk)  # as each request loads it
+    with django_assert_num_queries(1):
+        held = user.get_all_permissions()
+        assert user.has_perm(roles.RETRY_PLANS) and user.has_perm(roles.VIEW_ORDERS)
+    assert held == _group(roles.VIEWER) | {roles.RETRY_PLANS}
+    assert not user.has_perm(roles.APPROVE_REQUESTS)
