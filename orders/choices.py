@@ -1,4 +1,7 @@
+from functools import cache
+
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,6 +65,18 @@ def choice_labels(model, field_name: str) -> dict[str, str]:
     return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
 
 
+def choice_label(choices: type[models.Choices], value) -> str:
+    """The label of `value` in the active language, or the value itself when it is none of the choices."""
+    return labels_in(choices, get_language()).get(value, value)
+
+
+@cache
+def labels_in(choices: type[models.Choices], language: str | None) -> dict[str, str]:
+    """The choices' labels by value in `language`, which is the active one: translated once per
+    language, where each label shown would otherwise be translated again."""
+    return {member.value: str(member.label) for member in choices}
+
+
 def choice_display(choices: type[models.Choices], field_name: str):
     """A model's `get_<field>_display`, defined on the model to replace Django's: the label of
     the row's own value, or the value itself when it is none of the choices, as Django's.
@@ -71,11 +86,7 @@ def choice_display(choices: type[models.Choices], field_name: str):
     """
 
     def display(self) -> str:
-        value = getattr(self, field_name)
-        try:
-            return str(choices(value).label)
-        except ValueError:
-            return value
+        return choice_label(choices, getattr(self, field_name))
 
     display.__name__ = f"get_{field_name}_display"
     return display

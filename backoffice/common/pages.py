@@ -3,6 +3,7 @@ other people's objects, custom admin pages and bulk-action confirmations."""
 
 import json
 from collections.abc import Callable
+from functools import cache
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -12,13 +13,13 @@ from django.core.exceptions import BadRequest, FieldDoesNotExist, PermissionDeni
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_fsm_log.admin import StateLogInline
 
 from orders.templatetags.money import money
@@ -155,9 +156,20 @@ class ListPageMixin(StrictInputMixin):
         context = {
             "name": helpers.ACTION_CHECKBOX_NAME,
             "value": str(obj.pk),
-            "label": format_html(_("Select this object for an action - {}"), str(obj)),
+            "label": format_html(select_label_in(get_language()), str(obj)),
         }
-        return render_to_string(ACTION_CHECKBOX_TEMPLATE, context)
+        return action_checkbox_template().render(context)
+
+
+@cache
+def action_checkbox_template():
+    return get_template(ACTION_CHECKBOX_TEMPLATE)
+
+
+@cache
+def select_label_in(language: str | None) -> str:
+    """A row checkbox's label in `language`, which is the active one: translated once per language."""
+    return _("Select this object for an action - {}")
 
 
 class ReadOnlyAdminMixin(ListPageMixin):

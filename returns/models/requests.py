@@ -150,7 +150,7 @@ class CancellationRequest(ConcurrentTransitionMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {CancellationType(self.cancellation_type).label} {self.order_item}"
+        return f"#{self.pk} {self.get_cancellation_type_display()} {self.order_item}"
 
     @property
     def is_cancel(self) -> bool:
