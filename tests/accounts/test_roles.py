@@ -126,6 +126,7 @@ def test_a_staff_member_holds_their_own_permissions_and_their_roles_read_by_one_
     user = type(user).objects.get(pk=user.pk)  # as each request loads it
     with django_assert_num_queries(1):
         held = user.get_all_permissions()
-        assert user.has_perm(roles.RETRY_PLANS) and user.has_perm(roles.VIEW_ORDERS)
+        assert user.has_perm(roles.RETRY_PLANS)
+        assert user.has_perm(roles.VIEW_ORDERS)
     assert held == _group(roles.VIEWER) | {roles.RETRY_PLANS}
     assert not user.has_perm(roles.APPROVE_REQUESTS)
