@@ -94,6 +94,12 @@ class ReturnItemsForm(forms.Form):
             for kind, kind_reasons in self.reasons_by_type.items()
         }
         self.fields["items"].choices = [(str(pk), self.order_items[pk].product_name) for pk in eligible]
+        # The form lives for one request, in its language: each line's labels are these, translated once.
+        self._labels = {
+            "reason": gettext("Reason for %(product)s"),
+            "quantity": gettext("Quantity of %(product)s"),
+            "description": gettext("Description for %(product)s"),
+        }
         for pk, kind in eligible.items():
             self._add_item_fields(self.order_items[pk], kind)
 
@@ -105,7 +111,7 @@ class ReturnItemsForm(forms.Form):
     def _add_item_fields(self, item: OrderItem, kind: str) -> None:
         pk, product = item.pk, {"product": item.product_name}
         self.fields[f"reason_{pk}"] = forms.TypedChoiceField(
-            label=_("Reason for %(product)s") % product,
+            label=self._labels["reason"] % product,
             choices=self.reason_choices[kind],
             coerce=int,
             required=False,
@@ -113,7 +119,7 @@ class ReturnItemsForm(forms.Form):
         )
         if item.quantity > 1:
             self.fields[f"quantity_{pk}"] = forms.IntegerField(
-                label=_("Quantity of %(product)s") % product,
+                label=self._labels["quantity"] % product,
                 min_value=1,
                 max_value=item.quantity,
                 initial=item.quantity,
@@ -122,7 +128,7 @@ class ReturnItemsForm(forms.Form):
         # The type the page was rendered with: a change since (the seller shipped) is reported clearly.
         self.fields[f"kind_{pk}"] = forms.CharField(initial=kind, required=False, widget=forms.HiddenInput)
         self.fields[f"description_{pk}"] = forms.CharField(
-            label=_("Description for %(product)s") % product, required=False, max_length=1000
+            label=self._labels["description"] % product, required=False, max_length=1000
         )
 
     def line_fields(self, pk: int) -> LineFields | None:

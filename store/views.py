@@ -8,7 +8,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import cache_control
@@ -101,9 +103,19 @@ class OrderListView(CustomerRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         failed = delivery_failed_order_ids(orders=context["orders"])
-        context["rows"] = [
-            (order, *status_shown(order.status, delivery_failed=order.pk in failed)) for order in context["orders"]
-        ]
+        # Each status's label translated and each day written once per page, not once per row.
+        shown, days = {}, {}
+        rows = []
+        for order in context["orders"]:
+            key = (order.status, order.pk in failed)
+            if key not in shown:
+                status, label = status_shown(order.status, delivery_failed=key[1])
+                shown[key] = (status, str(label))
+            day = timezone.localdate(order.created_at)
+            if day not in days:
+                days[day] = date_format(day, "DATE_FORMAT")
+            rows.append((order, days[day], *shown[key]))
+        context["rows"] = rows
         return context
 
 
@@ -115,6 +127,7 @@ class OrderLine:
     open_request: CancellationRequest | None  # shown while the item waits for it
     problem: str | None  # why the item may take no request (not shown while one is open)
     fields: LineFields | None  # the inputs of an eligible item
+    status_label: str  # the item's status as shown, translated once per page for all lines alike
 
 
 class OrderFormMixin:
@@ -163,15 +176,21 @@ class OrderDetailView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
         latest = {}
         for cancellation in requests:  # newest first
             latest.setdefault(cancellation.order_item_id, cancellation)
-        return [
-            OrderLine(
-                item=item,
-                open_request=latest.get(item.pk) if item.is_waiting else None,
-                problem=None if item.is_waiting else self.eligibility[item.pk].problem,
-                fields=form.line_fields(item.pk),
+        labels = {}
+        lines = []
+        for item in rules.split_lines_together(self.order.items.all()):
+            if item.status not in labels:
+                labels[item.status] = item.get_status_display()
+            lines.append(
+                OrderLine(
+                    item=item,
+                    open_request=latest.get(item.pk) if item.is_waiting else None,
+                    problem=None if item.is_waiting else self.eligibility[item.pk].problem,
+                    fields=form.line_fields(item.pk),
+                    status_label=labels[item.status],
+                )
             )
-            for item in rules.split_lines_together(self.order.items.all())
-        ]
+        return lines
 
     def post(self, request, *args, **kwargs):
         self.order = order_get_for_customer(user=request.user, number=kwargs["number"])
