@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django_fsm_log.models import StateLog
 
 from orders.models import Payment
 from returns.models import RefundLine
@@ -33,6 +34,23 @@ def test_successful_refund_completes_plan_and_records_the_gateway_reference(appr
     assert line.status == "completed"
     assert line.gateway_reference == LedgerRefund.objects.get().reference
     assert Payment.objects.get(order=plan.order).amount_refunded == Decimal("100.00")
+
+
+def test_a_completed_refund_records_each_transition_with_the_system_as_its_actor(approved_plan, gateway_faults):
+    gateway_faults()
+    plan = refund_plan_execute(plan_id=approved_plan.pk)
+    line = plan.refund_lines.get()
+    cancellation = plan.items.get().cancellation_request
+    moved = [line, plan, cancellation, cancellation.order_item]
+    logs = [StateLog.objects.for_(obj).order_by("pk").last() for obj in moved]
+    assert [(log.source_state, log.state) for log in logs] == [
+        ("pending", "completed"),
+        ("approved", "completed"),
+        ("approved", "completed"),
+        ("return_waiting", "returned"),
+    ]
+    assert {log.by.username for log in logs} == {"system"}
+    assert [log.description for log in logs] == ["Refunded by the payment gateway", *["Refund completed"] * 3]
 
 
 def test_declined_refund_fails_the_plan_and_owner_retry_completes_it(approved_plan, gateway_faults, owner):
