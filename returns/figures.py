@@ -225,12 +225,10 @@ def _locked_rows(keys: list[Key]) -> dict[Key, DailyReturnFigures]:
 
 
 def _lock_rows(keys: list[Key]) -> dict[Key, DailyReturnFigures]:
-    return {
-        (row.day, row.seller_id, row.product_id, row.reason_id, row.cancellation_type): row
-        for row in DailyReturnFigures.objects.select_for_update()
-        .filter(reduce(or_, (_key_q(key) for key in keys)))
-        .order_by("day", "seller_id", "product_id", "reason_id", "cancellation_type")
-    }
+    rows = DailyReturnFigures.objects.select_for_update().filter(reduce(or_, (_key_q(key) for key in keys)))
+    if len(keys) > 1:  # one row (a refund's day, most often) has no order to lock in
+        rows = rows.order_by("day", "seller_id", "product_id", "reason_id", "cancellation_type")
+    return {(row.day, row.seller_id, row.product_id, row.reason_id, row.cancellation_type): row for row in rows}
 
 
 def figures_add(before: dict[Key, dict], after: dict[Key, dict]) -> None:
