@@ -1,5 +1,6 @@
 """Omnitron's Orders: the list, the Order Detail page and its Cancel/Return Selected Items."""
 
+from decimal import Decimal
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -7,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.forms.boundfield import BoundField, BoundWidget
+from django.forms.boundfield import BoundField
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -56,23 +57,31 @@ CANNOT = {
 
 
 class DetailRow(NamedTuple):
-    """A line of Product Information, its cells' values computed once for the page.
+    """A line of Product Information, each value its cells show computed once for the page.
 
-    `box` is the line's checkbox (a subwidget of the form's item_ids), shown when `selectable`:
-    the user may cancel or return and the line can take one of them. `cancel` and `refund`
-    ("yes"/"no") tell the page's script which Transaction the line can take; `quantity` (a
-    line of more than one) and the notes (why it cannot take one) are for a user who may.
+    The checkbox is the line's subwidget of the form's item_ids (its value `box_value`, its id
+    `box_id`, `checked` as submitted), shown when `selectable`: the user may cancel or return
+    and the line can take one of them. `cancel` and `refund` ("yes"/"no") tell the page's
+    script which Transaction the line can take; `quantity` (a line of more than one) and the
+    notes (why it cannot take one) are for a user who may.
     """
 
-    item: OrderItem
-    box: BoundWidget
-    quantity: BoundField | None
-    selectable: bool
     cancel: str
     refund: str
+    selectable: bool
+    box_value: str
+    box_id: str
+    checked: bool
+    product: str
+    sku: str
+    seller: str
+    package: str  # the package's status, and its carrier and tracking number once shipped
+    quantity: BoundField | None
+    count: str  # the line's quantity, written as the number it is
+    unit_price: Decimal
+    discount_share: Decimal
+    amount_paid: Decimal
     status: str
-    package_status: str
-    tracking: str
     cancel_note: str
     return_note: str
 
@@ -86,17 +95,26 @@ def detail_rows(form, problems, *, can_cancel_return: bool) -> list[DetailRow]:
         why = problems[item.pk]
         notes = {kind: wording % {"why": why[kind]} if why[kind] else "" for kind, wording in cannot.items()}
         package = item.package
+        shown = packages.get(package.status, package.status)
+        data = box.data
         rows.append(
             DetailRow(
-                item=item,
-                box=box,
-                quantity=quantity if can_cancel_return else None,
-                selectable=can_cancel_return and not (why[CancellationType.CANCEL] and why[CancellationType.REFUND]),
                 cancel="no" if why[CancellationType.CANCEL] else "yes",
                 refund="no" if why[CancellationType.REFUND] else "yes",
+                selectable=can_cancel_return and not (why[CancellationType.CANCEL] and why[CancellationType.REFUND]),
+                box_value=data["value"],
+                box_id=box.id_for_label,
+                checked=data["selected"],
+                product=item.product_name,
+                sku=item.sku,
+                seller=item.seller.name,
+                package=f"{shown} ({package.carrier} {package.tracking_number})" if package.tracking_number else shown,
+                quantity=quantity if can_cancel_return else None,
+                count=str(item.quantity),
+                unit_price=item.unit_price,
+                discount_share=item.discount_share,
+                amount_paid=item.amount_paid,
                 status=items.get(item.status, item.status),
-                package_status=packages.get(package.status, package.status),
-                tracking=f"{package.carrier} {package.tracking_number}" if package.tracking_number else "",
                 cancel_note=notes.get(CancellationType.CANCEL, ""),
                 return_note=notes.get(CancellationType.REFUND, ""),
             )
