@@ -1,16 +1,20 @@
 """The customers' store: My Orders, Order Details (where they cancel and return) and withdrawing a request."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.signals import setting_changed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import cache_control
@@ -89,6 +93,17 @@ def status_shown(status: str, *, delivery_failed: bool) -> tuple[str, str]:
     return status, OrderStatus(status).label
 
 
+@lru_cache(maxsize=4096)
+def day_text(day: date, language: str | None) -> str:
+    """A day as `language` writes it (My Orders' Date), kept per process: formats and translations
+    do not change while it runs, so each day is written once per language, not once per page."""
+    with override(language):
+        return date_format(day, "DATE_FORMAT")
+
+
+setting_changed.connect(lambda **kwargs: day_text.cache_clear(), dispatch_uid="store.day_text_clear", weak=False)
+
+
 class OrderListView(CustomerRequiredMixin, ListView):
     """My Orders: the customer's own orders, newest first."""
 
@@ -103,18 +118,15 @@ class OrderListView(CustomerRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         failed = delivery_failed_order_ids(orders=context["orders"])
-        # Each status's label translated and each day written once per page, not once per row.
-        shown, days = {}, {}
+        # Each status's label translated once per page, not once per row.
+        shown, language = {}, get_language()
         rows = []
         for order in context["orders"]:
             key = (order.status, order.pk in failed)
             if key not in shown:
                 status, label = status_shown(order.status, delivery_failed=key[1])
                 shown[key] = (status, str(label))
-            day = timezone.localdate(order.created_at)
-            if day not in days:
-                days[day] = date_format(day, "DATE_FORMAT")
-            rows.append((order, days[day], *shown[key]))
+            rows.append((order, day_text(timezone.localdate(order.created_at), language), *shown[key]))
         context["rows"] = rows
         return context
 

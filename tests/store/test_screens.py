@@ -1,6 +1,7 @@
 """What the customer's pages show: only the money that applies, one status per item, lines in order, error pages."""
 
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -143,3 +144,15 @@ def test_a_failure_under_debug_shows_the_own_500_page(customer_client, settings,
     assert response.status_code == 500
     assert "<h1>Something went wrong</h1>" in response.content.decode()
     assert "boom" not in response.content.decode()
+
+
+def test_my_orders_write_each_date_in_the_language_of_the_request_even_when_another_language_wrote_it_first(
+    customer_client, customer
+):
+    OrderFactory(customer=customer, created_at=datetime(2026, 12, 1, 12, tzinfo=UTC))
+    url = reverse("store:order_list")
+    english = _text(customer_client.get(url).content.decode())
+    customer_client.post(reverse("set_language"), {"language": "tr", "next": url})
+    turkish = _text(customer_client.get(url).content.decode())
+    assert "Dec. 1, 2026" in english
+    assert "01 Aralık 2026" in turkish
