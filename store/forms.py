@@ -1,7 +1,7 @@
 """The store's "Return This Item" form."""
 
-from dataclasses import dataclass
 from functools import cached_property
+from typing import TypedDict
 
 from django import forms
 from django.forms.boundfield import BoundField, BoundWidget
@@ -15,9 +15,12 @@ from returns.quotes import QuoteChoice
 from returns.services import RequestLine
 
 
-@dataclass(frozen=True)
-class LineInput:
-    """One input of a line as its row writes it: plain values read once from its bound field."""
+class LineInput(TypedDict):
+    """One input of a line as its row writes it: plain values read once from its bound field.
+
+    A dict, as every value the row template reads per line: the template engine looks a key up
+    in a dict directly, and an attribute only after the dict lookup failed.
+    """
 
     name: str
     id: str
@@ -28,24 +31,23 @@ class LineInput:
     max: str
     maxlength: str
 
-    @classmethod
-    def of(cls, field: BoundField, *, errors: bool) -> "LineInput":
-        value = field.value()
-        limits = field.field.widget.attrs
-        return cls(
-            name=field.html_name,
-            id=field.auto_id,
-            label=str(field.label),
-            value="" if value is None else str(value),
-            error=str(field.errors[0]) if errors and field.errors else "",
-            min=str(limits.get("min", "")),
-            max=str(limits.get("max", "")),
-            maxlength=str(limits.get("maxlength", "")),
-        )
+
+def line_input(field: BoundField, *, errors: bool) -> LineInput:
+    value = field.value()
+    limits = field.field.widget.attrs
+    return LineInput(
+        name=field.html_name,
+        id=field.auto_id,
+        label=str(field.label),
+        value="" if value is None else str(value),
+        error=str(field.errors[0]) if errors and field.errors else "",
+        min=str(limits.get("min", "")),
+        max=str(limits.get("max", "")),
+        maxlength=str(limits.get("maxlength", "")),
+    )
 
 
-@dataclass(frozen=True)
-class LineFields:
+class LineFields(TypedDict):
     """The inputs of one eligible line of Order Details, for its row template."""
 
     checkbox_id: str  # Return This Item (named as the `items` field, its value the item's id)
@@ -93,6 +95,9 @@ class ReturnItemsForm(forms.Form):
             kind: [("", choose)] + [(str(r.pk), r.display_subject) for r in kind_reasons]
             for kind, kind_reasons in self.reasons_by_type.items()
         }
+        # Each kind's reason fields share a callable of its choices: Django then takes them as they
+        # are when the field is validated instead of normalizing the list again for every line.
+        self._choices_of = {kind: (lambda listed=listed: listed) for kind, listed in self.reason_choices.items()}
         self.fields["items"].choices = [(str(pk), self.order_items[pk].product_name) for pk in eligible]
         # The form lives for one request, in its language: each line's labels are these, translated once.
         self._labels = {
@@ -112,7 +117,7 @@ class ReturnItemsForm(forms.Form):
         pk, product = item.pk, {"product": item.product_name}
         self.fields[f"reason_{pk}"] = forms.TypedChoiceField(
             label=self._labels["reason"] % product,
-            choices=self.reason_choices[kind],
+            choices=self._choices_of[kind],
             coerce=int,
             required=False,
             error_messages={"invalid_choice": _("Choose one of the listed reasons.")},
@@ -140,10 +145,10 @@ class ReturnItemsForm(forms.Form):
         return LineFields(
             checkbox_id=checkbox.id_for_label,
             checked=checkbox.data["selected"],
-            kind=LineInput.of(self[f"kind_{pk}"], errors=False),
-            reason=LineInput.of(self[f"reason_{pk}"], errors=errors),
-            description=LineInput.of(self[f"description_{pk}"], errors=errors),
-            quantity=LineInput.of(self[f"quantity_{pk}"], errors=errors) if f"quantity_{pk}" in self.fields else None,
+            kind=line_input(self[f"kind_{pk}"], errors=False),
+            reason=line_input(self[f"reason_{pk}"], errors=errors),
+            description=line_input(self[f"description_{pk}"], errors=errors),
+            quantity=line_input(self[f"quantity_{pk}"], errors=errors) if f"quantity_{pk}" in self.fields else None,
             reason_choices=self.reason_choices[self.eligible[pk]],
             is_cancellation=self.eligible[pk] == CancellationType.CANCEL,
         )

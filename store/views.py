@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -131,15 +132,20 @@ class OrderListView(CustomerRequiredMixin, ListView):
         return context
 
 
-@dataclass(frozen=True)
-class OrderLine:
-    """One row of the Order Details table."""
+class OrderLine(TypedDict):
+    """One row of the Order Details table: plain values, read by the row's template as dict keys."""
 
-    item: OrderItem
+    pk: str  # the item's id as ids and values write it
+    sku: str
+    product_name: str
+    seller_name: str
+    quantity: int
+    amount_paid: Decimal
+    status: str
+    status_label: str  # the item's status as shown, translated once per page for all lines alike
     open_request: CancellationRequest | None  # shown while the item waits for it
     problem: str | None  # why the item may take no request (not shown while one is open)
     fields: LineFields | None  # the inputs of an eligible item
-    status_label: str  # the item's status as shown, translated once per page for all lines alike
 
 
 class OrderFormMixin:
@@ -195,11 +201,17 @@ class OrderDetailView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
                 labels[item.status] = item.get_status_display()
             lines.append(
                 OrderLine(
-                    item=item,
+                    pk=str(item.pk),
+                    sku=item.sku,
+                    product_name=item.product_name,
+                    seller_name=item.seller.name,
+                    quantity=item.quantity,
+                    amount_paid=item.amount_paid,
+                    status=item.status,
+                    status_label=labels[item.status],
                     open_request=latest.get(item.pk) if item.is_waiting else None,
                     problem=None if item.is_waiting else self.eligibility[item.pk].problem,
                     fields=form.line_fields(item.pk),
-                    status_label=labels[item.status],
                 )
             )
         return lines
