@@ -39,9 +39,31 @@ def delivery_failed_order_ids(*, orders: Iterable[Order]) -> set[int]:
     return {order_id for order_id, items in lines.items() if rules.is_delivery_failed(items)}
 
 
+# The columns of an order's lines that its pages and the request rules read (all but the product).
+ITEM_FIELDS = (
+    "order",
+    "package",
+    "seller",
+    "product_name",
+    "sku",
+    "unit_price",
+    "quantity",
+    "discount_share",
+    "status",
+    "status_before_request",
+    "delivered_at",
+    "split_from",
+)
+
+
 def order_get_for_customer(*, user, number: str) -> Order:
-    """The customer's own order with items, packages and payment; 404 for anyone else's."""
-    items = OrderItem.objects.select_related("seller", "package").order_by("id")
+    """The customer's own order with items, packages and payment; 404 for anyone else's.
+
+    Of the joined sellers and packages only what Order Details and the request rules read:
+    the seller's name and the package's status (each column costs the ORM on every line).
+    """
+    items = OrderItem.objects.select_related("seller", "package").only(*ITEM_FIELDS, "seller__name", "package__status")
+    items = items.order_by("id")
     queryset = Order.objects.for_customer(user).select_related("payment").prefetch_related(Prefetch("items", items))
     return get_object_or_404(queryset, number=number)
 

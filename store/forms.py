@@ -89,10 +89,11 @@ class ReturnItemsForm(forms.Form):
         self.reasons_by_type = {
             kind: [r for r in reasons if r.cancellation_type == kind] for kind in CancellationType.values
         }
-        # Each kind's choices, translated once for all the lines of the form.
-        choose = gettext("Choose a reason")
+        # Each kind's choices, translated once for all the lines of the form; none for a kind that
+        # no line takes (the page writes each kind's options once, and not those of an unused kind).
+        choose, used = gettext("Choose a reason"), set(eligible.values())
         self.reason_choices = {
-            kind: [("", choose)] + [(str(r.pk), r.display_subject) for r in kind_reasons]
+            kind: [("", choose)] + [(str(r.pk), r.display_subject) for r in kind_reasons] if kind in used else []
             for kind, kind_reasons in self.reasons_by_type.items()
         }
         # Each kind's reason fields share a callable of its choices: Django then takes them as they

@@ -96,7 +96,7 @@ def status_shown(status: str, *, delivery_failed: bool) -> tuple[str, str]:
 
 @lru_cache(maxsize=4096)
 def day_text(day: date, language: str | None) -> str:
-    """A day as `language` writes it (My Orders' Date), kept per process: formats and translations
+    """A day as `language` writes it (an order's date on the store's pages), kept per process: formats and translations
     do not change while it runs, so each day is written once per language, not once per page."""
     with override(language):
         return date_format(day, "DATE_FORMAT")
@@ -119,7 +119,8 @@ class OrderListView(CustomerRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         failed = delivery_failed_order_ids(orders=context["orders"])
-        # Each status's label translated once per page, not once per row.
+        # Each row's plain values (the template reads a dict's keys cheaper than a model's attributes),
+        # each status's label translated once per page, not once per row.
         shown, language = {}, get_language()
         rows = []
         for order in context["orders"]:
@@ -127,7 +128,18 @@ class OrderListView(CustomerRequiredMixin, ListView):
             if key not in shown:
                 status, label = status_shown(order.status, delivery_failed=key[1])
                 shown[key] = (status, str(label))
-            rows.append((order, day_text(timezone.localdate(order.created_at), language), *shown[key]))
+            status, label = shown[key]
+            rows.append(
+                {
+                    "number": order.number,
+                    "day": day_text(timezone.localdate(order.created_at), language),
+                    "status": status,
+                    "status_label": label,
+                    "has_open_request": order.has_open_request,
+                    "total": order.total,
+                    "currency": order.currency,
+                }
+            )
         context["rows"] = rows
         return context
 
@@ -139,7 +151,7 @@ class OrderLine(TypedDict):
     sku: str
     product_name: str
     seller_name: str
-    quantity: int
+    quantity: str  # as the page writes it (no grouping): a number costs the template a localization per line
     amount_paid: Decimal
     status: str
     status_label: str  # the item's status as shown, translated once per page for all lines alike
@@ -179,14 +191,21 @@ class OrderDetailView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
         if requests is None:
             requests = cancellation_request_list_for_order(order=self.order)
         form = form or self.get_form(requests=requests)
+        status, status_label = order_status_shown(self.order)
         return super().get_context_data(
             order=self.order,
             payment=self.order.payment,
             form=form,
+            # What the template asks of the form besides its fields, read once (a form looks a
+            # name up among its fields first, and a miss lists them all in its error message).
+            has_choices=form.has_choices,
+            reason_choices=form.reason_choices,
             lines=self.lines(form, requests),
-            status_shown=order_status_shown(self.order),
+            created_day=day_text(timezone.localdate(self.order.created_at), get_language()),
+            order_status=status,
+            order_status_label=status_label,
             requests=requests,
-            shipped_form=ShippedForm(),
+            shipped_form=ShippedForm() if requests else None,  # only a request can have a parcel to ship
             **kwargs,
         )
 
@@ -205,7 +224,7 @@ class OrderDetailView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
                     sku=item.sku,
                     product_name=item.product_name,
                     seller_name=item.seller.name,
-                    quantity=item.quantity,
+                    quantity=str(item.quantity),
                     amount_paid=item.amount_paid,
                     status=item.status,
                     status_label=labels[item.status],
@@ -255,7 +274,7 @@ class RefundPreviewView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
 @dataclass(frozen=True)
 class PreviewLine:
     item: OrderItem
-    quantity: int
+    quantity: str  # as the page writes it (no grouping): a number costs the template a localization per line
     amount: Decimal
 
 
