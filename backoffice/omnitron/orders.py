@@ -1,6 +1,5 @@
 """Omnitron's Orders: the list, the Order Detail page and its Cancel/Return Selected Items."""
 
-from decimal import Decimal
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -25,6 +24,7 @@ from orders.selectors import (
     order_list_with_seller_names,
     order_search_for_owner,
 )
+from orders.templatetags.money import money_writer
 from returns.choices import CancellationType
 from returns.exceptions import ReturnsError
 from returns.quotes import QuoteChoice, order_refund_quote
@@ -78,22 +78,26 @@ class DetailRow(NamedTuple):
     package: str  # the package's status, and its carrier and tracking number once shipped
     quantity: BoundField | None
     count: str  # the line's quantity, written as the number it is
-    unit_price: Decimal
-    discount_share: Decimal
-    amount_paid: Decimal
+    unit_price: str  # amounts as `money` writes them
+    discount_share: str
+    amount_paid: str
     status: str
     cancel_note: str
     return_note: str
 
 
-def detail_rows(form, problems, *, can_cancel_return: bool) -> list[DetailRow]:
+def detail_rows(form, problems, *, currency: str, can_cancel_return: bool) -> list[DetailRow]:
     """Product Information's lines: status labels and notes translated once, not per line."""
     items, packages = status_labels(OrderItem), status_labels(Package)
     cannot = {kind: str(wording) for kind, wording in CANNOT.items()} if can_cancel_return else {}
-    rows = []
+    write = money_writer(currency)
+    rows, worded = [], {}  # the notes of each distinct pair of reasons, written once
     for item, box, quantity in form.item_rows():
         why = problems[item.pk]
-        notes = {kind: wording % {"why": why[kind]} if why[kind] else "" for kind, wording in cannot.items()}
+        key = (why[CancellationType.CANCEL], why[CancellationType.REFUND])
+        if key not in worded:
+            worded[key] = {kind: wording % {"why": why[kind]} if why[kind] else "" for kind, wording in cannot.items()}
+        notes = worded[key]
         package = item.package
         shown = packages.get(package.status, package.status)
         data = box.data
@@ -111,9 +115,9 @@ def detail_rows(form, problems, *, can_cancel_return: bool) -> list[DetailRow]:
                 package=f"{shown} ({package.carrier} {package.tracking_number})" if package.tracking_number else shown,
                 quantity=quantity if can_cancel_return else None,
                 count=str(item.quantity),
-                unit_price=item.unit_price,
-                discount_share=item.discount_share,
-                amount_paid=item.amount_paid,
+                unit_price=write(item.unit_price),
+                discount_share=write(item.discount_share),
+                amount_paid=write(item.amount_paid),
                 status=items.get(item.status, item.status),
                 cancel_note=notes.get(CancellationType.CANCEL, ""),
                 return_note=notes.get(CancellationType.REFUND, ""),
@@ -215,7 +219,7 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
             "payment": order.payment,
             "items": items,
             "form": form,
-            "rows": detail_rows(form, problems, can_cancel_return=bool(transactions)),
+            "rows": detail_rows(form, problems, currency=order.currency, can_cancel_return=bool(transactions)),
             "requests": requests,
             "plans": cancellation_plan_list_for_order(order=order),
             "history": history_entries(logs, subjects=subjects),

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from decimal import Decimal
 
 from django import template
@@ -30,6 +31,16 @@ def _styles_clear(**kwargs) -> None:
 setting_changed.connect(_styles_clear, dispatch_uid="orders.money.styles_clear")
 
 
+def _written(amount: Decimal, table: dict | None, label: str) -> str:
+    # Python's own formatting, then the language's separators: the same text as Django's
+    # `number_format(..., force_grouping=True)` at a tenth of its cost, which counts on pages
+    # with 50 lines of amounts.
+    text = f"{amount:,.2f}"
+    if table is not None:
+        text = text.translate(table)
+    return f"{text} {label}"
+
+
 @register.filter
 def money(amount: Decimal | None, currency: str = "TRY") -> str:
     """Format an amount the one way every page and email shows money, in the active language:
@@ -37,10 +48,12 @@ def money(amount: Decimal | None, currency: str = "TRY") -> str:
     if amount is None:
         return ""
     table, labels = _style()
-    # Python's own formatting, then the language's separators: the same text as Django's
-    # `number_format(..., force_grouping=True)` at a tenth of its cost, which counts on pages
-    # with 50 lines of amounts.
-    text = f"{amount:,.2f}"
-    if table is not None:
-        text = text.translate(table)
-    return f"{text} {labels.get(currency, currency)}"
+    return _written(amount, table, labels.get(currency, currency))
+
+
+def money_writer(currency: str = "TRY") -> Callable[[Decimal | None], str]:
+    """`money` for the many amounts of one page in one currency: the active language's
+    separators and label are looked up once, not once per amount."""
+    table, labels = _style()
+    label = labels.get(currency, currency)
+    return lambda amount: "" if amount is None else _written(amount, table, label)

@@ -6,7 +6,7 @@ from django.utils.formats import number_format
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orders.templatetags.money import money
+from orders.templatetags.money import money, money_writer
 
 AMOUNTS = st.decimals(min_value=Decimal("-9999999.99"), max_value=Decimal("9999999.99"), places=2)
 
@@ -30,3 +30,11 @@ def test_money_is_the_text_djangos_number_format_gives_in_the_language(language,
     with translation.override(language):
         expected = number_format(amount, decimal_pos=2, force_grouping=True)
         assert money(amount, "TRY") == f"{expected} {label}"
+
+
+@pytest.mark.parametrize("language", ["en", "tr"])
+@pytest.mark.parametrize("currency", ["TRY", "EUR"])
+@given(amount=AMOUNTS | st.none())
+def test_a_page_writing_many_amounts_writes_each_as_the_money_filter_does(language, currency, amount):
+    with translation.override(language):
+        assert money_writer(currency)(amount) == money(amount, currency)
