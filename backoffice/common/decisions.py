@@ -27,6 +27,7 @@ from .pages import (
     ReadOnlyAdminMixin,
     action_confirmation,
     admin_render,
+    choice_column,
     run_per_object,
 )
 from .shipments import ReturnShipmentAdminMixin
@@ -227,9 +228,9 @@ class RequestAdminBase(
         "product",
         "seller_name",
         "quantity",
-        "cancellation_type",
+        choice_column(CancellationRequest, "cancellation_type"),
         "reason",
-        "status",
+        choice_column(CancellationRequest, "status"),
         "shipment_status",
         "created_at",
         "age",

@@ -15,6 +15,7 @@ from django.db import connection
 from django.http import Http404
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
+from django.urls import get_script_prefix
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -22,6 +23,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_fsm_log.admin import StateLogInline
 
+from orders.choices import choice_labels
 from orders.templatetags.money import money
 from returns.exceptions import ReturnsError
 
@@ -41,6 +43,26 @@ def money_column(model, field: str, *, currency: Callable[[object], str]):
         return money(getattr(obj, field), currency(obj))
 
     return column
+
+
+def choice_column(model, field: str):
+    """An admin column showing the label of the field `field` of `model`, as Django shows a
+    field with choices (titled, sorted and classed by the field's name; the empty value for
+    a value that is none of the choices), its labels translated once per language instead
+    of once per row."""
+
+    @admin.display(description=model._meta.get_field(field).verbose_name, ordering=field)
+    def column(obj):
+        return field_labels_in(model, field, get_language()).get(getattr(obj, field))
+
+    column.__name__ = field
+    return column
+
+
+@cache
+def field_labels_in(model, field: str, language: str | None) -> dict[str, str]:
+    """The labels of a field's choices by value in `language`, which is the active one."""
+    return choice_labels(model, field)
 
 
 class EstimatedCountPaginator(Paginator):
@@ -255,6 +277,44 @@ class ReadOnlyTabularInline(admin.TabularInline):
 
 
 # Custom pages and bulk actions ------------------------------------------------------------------
+
+
+APP_LISTS_KEPT = 256  # app lists a site keeps (one per role, language and app): forgotten beyond
+
+
+class AppListMixin:
+    """An admin site whose app list (the sidebar of every page, the index) is Django's, built
+    once per process for each set of permissions, language and app, instead of asking each
+    model's admin its permissions and reversing its URLs on every page.
+
+    The site's admins decide what a user may see from the site's `has_permission` and the
+    user's permissions alone (nothing else of the request), so these, with the language and
+    the URLs' prefix, are the key. Each request gets its own copy of the lists and dicts.
+    """
+
+    def get_app_list(self, request, app_label=None):
+        key = (*self.app_list_key(request), get_language(), get_script_prefix(), app_label)
+        apps = self.app_lists.get(key)
+        if apps is None:
+            if len(self.app_lists) >= APP_LISTS_KEPT:
+                self.app_lists.clear()
+            apps = app_list_named(super().get_app_list(request, app_label))
+            apps = self.app_lists[key] = self.app_list_extended(request, apps)
+        return [{**app, "models": [dict(model) for model in app["models"]]} for app in apps]
+
+    @cached_property
+    def app_lists(self) -> dict:
+        return {}
+
+    def app_list_key(self, request) -> tuple:
+        """What the user may see: the site's door, and every permission (all, for a superuser)."""
+        user = request.user
+        permissions = "all" if user.is_active and user.is_superuser else frozenset(user.get_all_permissions())
+        return (getattr(request, "urlconf", None), self.has_permission(request), permissions)
+
+    def app_list_extended(self, request, apps: list[dict]) -> list[dict]:
+        """The site's own lines added to Django's app list."""
+        return apps
 
 
 def app_list_named(apps: list[dict]) -> list[dict]:

@@ -6,13 +6,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from ..common.analytics import analytics_app_entry, analytics_page
-from ..common.pages import app_list_named
+from ..common.pages import AppListMixin
 
 # Returns Analytics shows the figures of every request: whoever may view requests may see it.
 VIEW_ANALYTICS = "returns.view_cancellationrequest"
 
 
-class OwnerAdminSite(admin.AdminSite):
+class OwnerAdminSite(AppListMixin, admin.AdminSite):
     site_header = _("Omnitron")
     site_title = _("Omnitron")
     index_title = _("Marketplace back office")
@@ -30,8 +30,7 @@ class OwnerAdminSite(admin.AdminSite):
             raise PermissionDenied
         return analytics_page(self, request, sellers=None, with_sellers=True)
 
-    def get_app_list(self, request, app_label=None):
-        apps = app_list_named(super().get_app_list(request, app_label))
+    def app_list_extended(self, request, apps):
         if request.user.has_perm(VIEW_ANALYTICS):
             for app in apps:
                 if app["app_label"] == "returns":

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from orders.selectors import seller_ids_for_user
 
 from ..common.analytics import analytics_app_entry, analytics_page
-from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin, app_list_named
+from ..common.pages import AppListMixin, NotFoundForOthersMixin, ReadOnlyAdminMixin
 
 
 class SellerLoginForm(AuthenticationForm):
@@ -23,7 +23,7 @@ class SellerLoginForm(AuthenticationForm):
             )
 
 
-class SellerAdminSite(admin.AdminSite):
+class SellerAdminSite(AppListMixin, admin.AdminSite):
     """Sellers' own admin: every page shows only the signed-in seller's rows."""
 
     login_form = SellerLoginForm
@@ -47,8 +47,7 @@ class SellerAdminSite(admin.AdminSite):
         """Returns Analytics of the signed-in seller's own requests and sales."""
         return analytics_page(self, request, sellers=list(seller_ids_for_user(user=request.user)), with_sellers=False)
 
-    def get_app_list(self, request, app_label=None):
-        apps = app_list_named(super().get_app_list(request, app_label))
+    def app_list_extended(self, request, apps):
         for app in apps:
             if app["app_label"] == "returns":
                 app["models"].append(analytics_app_entry(self, request))
