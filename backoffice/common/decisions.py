@@ -7,6 +7,7 @@ Single requests get a confirmation page from their change page; bulk actions fol
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.timesince import timesince
@@ -235,14 +236,19 @@ class RequestAdminBase(
         "created_at",
         "age",
     )
-    list_select_related = ("order", "order_item__seller", "reason", "return_shipment")
+    list_select_related = ("order_item", "reason")
     list_only = (
-        *("order_item", "cancellation_type", "reason", "quantity", "status", "created_at"),
-        "order__number",
-        *("order_item__product_name", "order_item__quantity", "order_item__status", "order_item__seller__name"),
+        *("order", "order_item", "cancellation_type", "reason", "quantity", "status", "created_at"),
+        *("order_item__product_name", "order_item__quantity", "order_item__status"),
         *("reason__subject", "reason__subject_tr"),
-        *("return_shipment__cancellation_request", "return_shipment__status"),
     )
+    # The order's number, the seller's name and the parcel's status, as columns of the row
+    # rather than three objects.
+    list_values = {
+        "order_number_shown": F("order__number"),
+        "seller_name_shown": F("order_item__seller__name"),
+        "shipment_status_shown": F("return_shipment__status"),
+    }
     readonly_fields = (
         "order",
         "order_item",
@@ -265,7 +271,7 @@ class RequestAdminBase(
 
     @admin.display(description=gettext_lazy("order"), ordering="order__number")
     def order_number(self, obj):
-        return obj.order.number
+        return obj.order_number_shown
 
     @admin.display(description=gettext_lazy("product"))
     def product(self, obj):
@@ -273,7 +279,7 @@ class RequestAdminBase(
 
     @admin.display(description=gettext_lazy("seller"))
     def seller_name(self, obj):
-        return obj.order_item.seller.name
+        return obj.seller_name_shown
 
     @admin.display(description=gettext_lazy("created by"))
     def creator(self, obj):

@@ -125,10 +125,12 @@ class ListChangeList(ChangeList):
 
 class ListColumnsChangeList(ListChangeList):
     """A change list whose rows read only the columns its admin's `list_only` names: what the
-    columns, the rows' checkboxes and the models' own loading read, and nothing more."""
+    columns, the rows' checkboxes and the models' own loading read, and nothing more; and the
+    values its `list_values` names as columns of the rows, not as related objects."""
 
     def get_queryset(self, request, exclude_parameters=None):
-        return super().get_queryset(request, exclude_parameters).only(*self.model_admin.list_only)
+        rows = super().get_queryset(request, exclude_parameters).only(*self.model_admin.list_only)
+        return rows.annotate(**self.model_admin.list_values)
 
 
 class StrictInputMixin:
@@ -179,6 +181,7 @@ class ListPageMixin(StrictInputMixin):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     list_only: tuple[str, ...] = ()  # the fields the rows read, when fewer than the models have
+    list_values: dict = {}  # with list_only: values of related rows a column shows, by name
 
     def get_changelist(self, request, **kwargs):
         return ListColumnsChangeList if self.list_only else ListChangeList

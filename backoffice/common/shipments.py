@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from orders.choices import choice_label
 from returns.choices import ReturnShipmentStatus
 from returns.exceptions import ReturnsError
 from returns.selectors import SHIPMENT_FILTER_STATUSES, return_shipment_timeline
@@ -113,8 +114,9 @@ class ReturnShipmentAdminMixin:
 
     @admin.display(description=gettext_lazy("return shipment"), ordering="return_shipment__status")
     def shipment_status(self, obj):
-        shipment = obj.shipment
-        return shipment.get_status_display() if shipment else "—"
+        """The parcel's status, which the list reads as a column of the row (`shipment_status_shown`)."""
+        status = None if obj.is_cancel else obj.shipment_status_shown
+        return choice_label(ReturnShipmentStatus, status) if status else "—"
 
     def _move_view(self, move: str):
         def view(request, object_id):

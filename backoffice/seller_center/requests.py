@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin
+from django.db.models import F
 from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
@@ -37,13 +38,14 @@ class SellerCancellationRequestAdmin(SellerScopedAdminMixin, RequestAdminBase):
     )
     list_filter = ("status", ShipmentStatusFilter, "cancellation_type")
     # the seller is the viewer: no seller column
-    list_select_related = ("order", "order_item", "reason", "return_shipment")
+    list_select_related = ("order_item", "reason", "return_shipment")
     list_only = (
-        *("order_item", "cancellation_type", "reason", "description", "quantity", "status", "created_at"),
-        *("order__number", "order_item__product_name", "order_item__quantity", "order_item__status"),
+        *("order", "order_item", "cancellation_type", "reason", "description", "quantity", "status", "created_at"),
+        *("order_item__product_name", "order_item__quantity", "order_item__status"),
         *("reason__subject", "reason__subject_tr"),
         *("return_shipment__cancellation_request", "return_shipment__status", "return_shipment__received_at"),
     )
+    list_values = {"order_number_shown": F("order__number"), "shipment_status_shown": F("return_shipment__status")}
     # and whether a plan took it, and the parcel
     object_select_related = ("order", "order_item__seller", "reason", "plan_item", "return_shipment")
     search_fields = ("=order__number",)
