@@ -105,25 +105,7 @@ class EstimatedCountPaginator(Paginator):
         return int(plan[0]["Plan"]["Plan Rows"])
 
 
-class ListChangeList(ChangeList):
-    """Django's change list, whose rows' links carry the list's search and filters themselves.
-
-    Django adds them to each row's link with `add_preserved_filters`, which also resolves the
-    link's URL (walking the site's URL patterns) to see whether it leads back to the list: a
-    change page's link never does, so the same link is written without that walk, once per
-    row of a searched or filtered list.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.row_link_filters, self.preserved_filters = self.preserved_filters, ""
-
-    def url_for_result(self, result):
-        url = super().url_for_result(result)
-        return f"{url}?{self.row_link_filters}" if self.row_link_filters else url
-
-
-class ListColumnsChangeList(ListChangeList):
+class ListColumnsChangeList(ChangeList):
     """A change list whose rows read only the columns its admin's `list_only` names: what the
     columns, the rows' checkboxes and the models' own loading read, and nothing more; and the
     values its `list_values` names as columns of the rows, not as related objects."""
@@ -184,7 +166,7 @@ class ListPageMixin(StrictInputMixin):
     list_values: dict = {}  # with list_only: values of related rows a column shows, by name
 
     def get_changelist(self, request, **kwargs):
-        return ListColumnsChangeList if self.list_only else ListChangeList
+        return ListColumnsChangeList if self.list_only else super().get_changelist(request, **kwargs)
 
     def get_empty_value_display(self):
         """The site's, marked safe as Django marks it; every cell asks for it, so it is found

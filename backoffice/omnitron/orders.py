@@ -4,7 +4,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.forms.boundfield import BoundField
@@ -37,7 +37,7 @@ from returns.selectors import (
 from returns.services import order_items_cancel, order_items_return
 
 from ..common.history import history_entries, order_history_subjects, status_labels
-from ..common.pages import ListChangeList, NotFoundForOthersMixin, ReadOnlyAdminMixin, admin_render, money_column
+from ..common.pages import NotFoundForOthersMixin, ReadOnlyAdminMixin, admin_render, money_column
 from .filters import SEARCH_HELP, SellerFilter
 from .forms import OrderItemsActionForm
 from .site import owner_site
@@ -126,7 +126,7 @@ def detail_rows(form, problems, *, currency: str, can_cancel_return: bool) -> li
     return rows
 
 
-class OrderChangeList(ListChangeList):
+class OrderChangeList(ChangeList):
     """The Orders list: orders with their sellers' names, joined in the database for the
     page's rows only (the Order Detail reads the order without them)."""
 
