@@ -96,8 +96,9 @@ class ReturnItemsForm(forms.Form):
             kind: [("", choose)] + [(str(r.pk), r.display_subject) for r in kind_reasons] if kind in used else []
             for kind, kind_reasons in self.reasons_by_type.items()
         }
-        # Each kind's reason fields share a callable of its choices: Django then takes them as they
-        # are when the field is validated instead of normalizing the list again for every line.
+        # Each kind's reason fields share a callable of its choices (a documented form of `choices`):
+        # Django reads and normalizes it only when a field's choices are read, in validation,
+        # instead of once per line when the fields are built for a page that writes its own options.
         self._choices_of = {kind: (lambda listed=listed: listed) for kind, listed in self.reason_choices.items()}
         self.fields["items"].choices = [(str(pk), self.order_items[pk].product_name) for pk in eligible]
         # The form lives for one request, in its language: each line's labels are these, translated once.

@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import TypedDict
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.signals import setting_changed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
@@ -124,7 +122,6 @@ class OrderListView(CustomerRequiredMixin, ListView):
         # Each row's plain values (the template reads a dict's keys cheaper than a model's attributes),
         # each status's label translated once per page, not once per row.
         shown, language = {}, get_language()
-        orders_url = reverse("store:order_list")  # an order's page is its number under My Orders (urls.py)
         rows = []
         for order in context["orders"]:
             key = (order.status, order.pk in failed)
@@ -135,7 +132,6 @@ class OrderListView(CustomerRequiredMixin, ListView):
             rows.append(
                 {
                     "number": order.number,
-                    "url": f"{orders_url}{quote(order.number)}/",
                     "day": day_text(timezone.localdate(order.created_at), language),
                     "status": status,
                     "status_label": label,
