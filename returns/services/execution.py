@@ -32,7 +32,6 @@ from .. import events, notifications, payments, refunds
 from ..choices import EmailKind, GatewayOutcome, PlanStatus, RefundLineStatus, RequestStatus
 from ..figures import figures_add, figures_of_plan
 from ..models import CancellationPlan, RefundLine
-from ..state_logs import state_logs_together
 from .common import lock_order_and_items, lock_plan_requests
 
 logger = logging.getLogger(__name__)
@@ -192,33 +191,32 @@ def refund_line_record(
     if outcome != GatewayOutcome.COMPLETED and line.in_flight_since != claimed_at:
         return line
     by = system_user()
-    with state_logs_together():  # the line's history with its plan's, in one statement
-        if outcome == GatewayOutcome.COMPLETED:
-            line.complete(reference=detail, by=by, description=_("Refunded by the payment gateway"))
-            line.save(update_fields=PAID_LINE_FIELDS)
-            payment = line.payment  # locked with the line
-            payment.amount_refunded += line.amount  # in Python: SQLite would add decimals as floats
-            payment.save(update_fields=["amount_refunded"])
-        elif outcome in (GatewayOutcome.DECLINED, GatewayOutcome.UNPAID):
-            line.fail(by=by, description=detail)
-            line.save()
-        elif line.attempts >= settings.REFUND_MAX_ATTEMPTS and not line.needs_attention:
-            line.flag_for_attention(next_lookup_at=_next_attempt_at(line), by=by, description=detail)
-            line.save()
-        else:  # an unknown outcome to retry, or a lookup to repeat: only the first flag is history
-            line.last_error = detail
-            line.in_flight_since = None
-            line.next_attempt_at = _next_attempt_at(line)
-            line.save(update_fields=["last_error", "in_flight_since", "next_attempt_at"])
-        logger.info(
-            "refund line %s of plan %s: %s after attempt %s (%s)",
-            line.pk,
-            line.plan_id,
-            line.status,
-            line.attempts,
-            "paid" if outcome == GatewayOutcome.COMPLETED else detail,
-        )
-        _plan_settle(plan=line.plan, order=order, items=items, by=by, lines=lines)  # locked with the line
+    if outcome == GatewayOutcome.COMPLETED:
+        line.complete(reference=detail, by=by, description=_("Refunded by the payment gateway"))
+        line.save(update_fields=PAID_LINE_FIELDS)
+        payment = line.payment  # locked with the line
+        payment.amount_refunded += line.amount  # in Python: SQLite would add decimals as floats
+        payment.save(update_fields=["amount_refunded"])
+    elif outcome in (GatewayOutcome.DECLINED, GatewayOutcome.UNPAID):
+        line.fail(by=by, description=detail)
+        line.save()
+    elif line.attempts >= settings.REFUND_MAX_ATTEMPTS and not line.needs_attention:
+        line.flag_for_attention(next_lookup_at=_next_attempt_at(line), by=by, description=detail)
+        line.save()
+    else:  # an unknown outcome to retry, or a lookup to repeat: only the first flag is history
+        line.last_error = detail
+        line.in_flight_since = None
+        line.next_attempt_at = _next_attempt_at(line)
+        line.save(update_fields=["last_error", "in_flight_since", "next_attempt_at"])
+    logger.info(
+        "refund line %s of plan %s: %s after attempt %s (%s)",
+        line.pk,
+        line.plan_id,
+        line.status,
+        line.attempts,
+        "paid" if outcome == GatewayOutcome.COMPLETED else detail,
+    )
+    _plan_settle(plan=line.plan, order=order, items=items, by=by, lines=lines)  # locked with the line
     return line
 
 
@@ -264,20 +262,19 @@ def _plan_settle(*, plan: CancellationPlan, order, items: dict, by, lines: list 
         requests = lock_plan_requests(plan_id=plan_id)
         products = {pk: item.product_id for pk, item in items.items()}
         counted = figures_of_plan(plan, requests, product_ids=products, system_id=by.pk)
-        with state_logs_together():
-            plan.complete(by=by, description=_("Refund completed"))
-            plan.save(update_fields=COMPLETED_PLAN_FIELDS)
-            for cancellation in requests:
-                if cancellation.status == RequestStatus.APPROVED:
-                    cancellation.complete(by=by, description=_("Refund completed"))
-                    cancellation.save(update_fields=["status", "updated_at"])
-            order_items_settle(
-                order=order,
-                items=[items[r.order_item_id] for r in requests],
-                by=by,
-                description=_("Refund completed"),
-                order_items=list(items.values()),
-            )
+        plan.complete(by=by, description=_("Refund completed"))
+        plan.save(update_fields=COMPLETED_PLAN_FIELDS)
+        for cancellation in requests:
+            if cancellation.status == RequestStatus.APPROVED:
+                cancellation.complete(by=by, description=_("Refund completed"))
+                cancellation.save(update_fields=["status", "updated_at"])
+        order_items_settle(
+            order=order,
+            items=[items[r.order_item_id] for r in requests],
+            by=by,
+            description=_("Refund completed"),
+            order_items=list(items.values()),
+        )
         notifications.queue(EmailKind.REFUND_COMPLETED, plan_id=plan_id)
         events.claims_updated([r.pk for r in requests])
         events.publish(events.EventType.CANCELLATION_PLAN_COMPLETED, plan_id=plan_id)

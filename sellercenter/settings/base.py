@@ -319,8 +319,6 @@ PAYMENT_GATEWAY = {
     "LOOKUP_FAILURE_RATE": env.float("PAYMENT_GATEWAY_LOOKUP_FAILURE_RATE", default=0.0),
     "LATENCY_SECONDS": env.float("PAYMENT_GATEWAY_LATENCY_SECONDS", default=0.0),
 }
-# The transitions' history: written together inside `returns.state_logs.state_logs_together()`.
-DJANGO_FSM_LOG_STORAGE_METHOD = "returns.state_logs.TogetherBackend"
 REFUND_MAX_ATTEMPTS = env.int("REFUND_MAX_ATTEMPTS", default=5)
 REFUND_BACKOFF_SECONDS = env.int("REFUND_BACKOFF_SECONDS", default=30)
 REFUND_IN_FLIGHT_TIMEOUT_SECONDS = env.int("REFUND_IN_FLIGHT_TIMEOUT_SECONDS", default=300)
