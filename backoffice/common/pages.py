@@ -303,7 +303,7 @@ class AppListMixin:
                 self.app_lists.clear()
             apps = app_list_named(super().get_app_list(request, app_label))
             apps = self.app_lists[key] = self.app_list_extended(request, apps)
-        return [{**app, "models": [dict(model) for model in app["models"]]} for app in apps]
+        return [{**app, "models": [model_entry(model) for model in app["models"]]} for app in apps]
 
     @cached_property
     def app_lists(self) -> dict:
@@ -318,6 +318,11 @@ class AppListMixin:
     def app_list_extended(self, request, apps: list[dict]) -> list[dict]:
         """The site's own lines added to Django's app list."""
         return apps
+
+
+def model_entry(model: dict) -> dict:
+    """A copy of a model's entry in a kept app list, its permissions too, for one request to use."""
+    return {**model, "perms": dict(model["perms"])} if "perms" in model else dict(model)
 
 
 def app_list_named(apps: list[dict]) -> list[dict]:
