@@ -1,5 +1,7 @@
 """What every back-office list draws per row is Django's own: the row's checkbox and the empty cell."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -50,3 +52,26 @@ def test_a_search_that_finds_few_orders_counts_them_exactly(owner_client):
     OrderFactory(number="R-8000")
     page = owner_client.get(reverse("admin:orders_order_changelist"), {"q": "Q-700"}).content.decode()
     assert "2 results" in page
+
+
+@pytest.mark.parametrize(
+    ("changelist", "query", "factory"),
+    [
+        ("admin:orders_order_changelist", {"q": "Q-7001"}, lambda: OrderFactory(number="Q-7001")),
+        ("admin:returns_cancellationrequest_changelist", {"status__exact": "waiting"}, CancellationRequestFactory),
+        ("admin:returns_cancellationplan_changelist", {"o": "1"}, CancellationPlanFactory),
+    ],
+)
+def test_a_searched_or_filtered_lists_row_links_to_its_page_keeping_the_search(
+    owner_client, changelist, query, factory
+):
+    obj = factory()
+    page = owner_client.get(reverse(changelist), query).content.decode()
+    change = reverse(changelist.replace("_changelist", "_change"), args=[obj.pk])
+    assert f'<a href="{change}?{urlencode({"_changelist_filters": urlencode(query)})}">' in page
+
+
+def test_an_unfiltered_lists_row_links_to_its_page_alone(owner_client):
+    order = OrderFactory()
+    page = owner_client.get(reverse("admin:orders_order_changelist")).content.decode()
+    assert f'<a href="{reverse("admin:orders_order_change", args=[order.pk])}">' in page
