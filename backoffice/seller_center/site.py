@@ -47,6 +47,11 @@ class SellerAdminSite(AppListMixin, admin.AdminSite):
         """Returns Analytics of the signed-in seller's own requests and sales."""
         return analytics_page(self, request, sellers=list(seller_ids_for_user(user=request.user)), with_sellers=False)
 
+    def app_list_key(self, request) -> tuple:
+        """Seller Center's screens show a member what the site's door lets them in to, never by
+        Django permissions (`SellerScopedAdminMixin`): the door alone, without reading them."""
+        return (getattr(request, "urlconf", None), self.has_permission(request))
+
     def app_list_extended(self, request, apps):
         for app in apps:
             if app["app_label"] == "returns":

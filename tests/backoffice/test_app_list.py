@@ -81,3 +81,14 @@ def test_the_index_of_one_app_lists_only_that_apps_models(owner_client):
     page = owner_client.get(reverse("admin:app_list", args=["orders"]))
     assert [app["app_label"] for app in page.context["app_list"]] == ["orders"]
     assert len(page.context["available_apps"]) > 1
+
+
+def test_a_seller_members_django_permissions_change_nothing_in_seller_centers_sidebar(seller, seller_user):
+    before = models_listed(admin.AdminSite.get_app_list(seller_site, request_of(seller_user, "/seller/")))
+    seller_user.user_permissions.add(*Permission.objects.all())
+    seller_user = type(seller_user).objects.get(pk=seller_user.pk)
+    assert models_listed(admin.AdminSite.get_app_list(seller_site, request_of(seller_user, "/seller/"))) == before
+    assert (
+        without_analytics(models_listed(seller_site.get_app_list(request_of(seller_user, "/seller/"))), seller_site)
+        == before
+    )
