@@ -55,6 +55,8 @@ class CancellationPlan(ConcurrentTransitionMixin, models.Model):
         ]
         indexes = [
             models.Index("status", "created_at", name="plan_status_created_idx"),
+            # Omnitron's plans list, newest first: its page of 25 without sorting every plan
+            models.Index(models.F("created_at").desc(), models.F("id").desc(), name="plan_created_idx"),
             models.Index(
                 models.F("created_at").desc(), condition=Q(needs_attention=True), name="plan_needs_attention_idx"
             ),
