@@ -22,7 +22,7 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import ListView, TemplateView
 
 from orders import rules
-from orders.choices import OrderItemStatus, OrderStatus
+from orders.choices import OrderItemStatus, OrderStatus, choice_label
 from orders.models import Order, OrderItem
 from orders.selectors import (
     delivery_failed_order_ids,
@@ -90,8 +90,8 @@ def order_status_shown(order: Order) -> tuple[str, str]:
 def status_shown(status: str, *, delivery_failed: bool) -> tuple[str, str]:
     """An order's status and its label as the customer sees them (`order_status_shown`)."""
     if status == OrderStatus.SHIPPED and delivery_failed:
-        return OrderItemStatus.DELIVERY_FAILED, OrderItemStatus.DELIVERY_FAILED.label
-    return status, OrderStatus(status).label
+        return OrderItemStatus.DELIVERY_FAILED, choice_label(OrderItemStatus, OrderItemStatus.DELIVERY_FAILED)
+    return status, choice_label(OrderStatus, status)
 
 
 @lru_cache(maxsize=4096)
@@ -119,16 +119,11 @@ class OrderListView(CustomerRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         failed = delivery_failed_order_ids(orders=context["orders"])
-        # Each row's plain values (the template reads a dict's keys cheaper than a model's attributes),
-        # each status's label translated once per page, not once per row.
-        shown, language = {}, get_language()
+        # Each row's plain values (the template reads a dict's keys cheaper than a model's attributes).
+        language = get_language()
         rows = []
         for order in context["orders"]:
-            key = (order.status, order.pk in failed)
-            if key not in shown:
-                status, label = status_shown(order.status, delivery_failed=key[1])
-                shown[key] = (status, str(label))
-            status, label = shown[key]
+            status, label = status_shown(order.status, delivery_failed=order.pk in failed)
             rows.append(
                 {
                     "number": order.number,
@@ -154,7 +149,7 @@ class OrderLine(TypedDict):
     quantity: str  # as the page writes it (no grouping): a number costs the template a localization per line
     amount_paid: Decimal
     status: str
-    status_label: str  # the item's status as shown, translated once per page for all lines alike
+    status_label: str  # the item's status as shown (labels are translated once per language)
     open_request: CancellationRequest | None  # shown while the item waits for it
     problem: str | None  # why the item may take no request (not shown while one is open)
     fields: LineFields | None  # the inputs of an eligible item
@@ -213,11 +208,8 @@ class OrderDetailView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
         latest = {}
         for cancellation in requests:  # newest first
             latest.setdefault(cancellation.order_item_id, cancellation)
-        labels = {}
         lines = []
         for item in rules.split_lines_together(self.order.items.all()):
-            if item.status not in labels:
-                labels[item.status] = item.get_status_display()
             lines.append(
                 OrderLine(
                     pk=str(item.pk),
@@ -227,7 +219,7 @@ class OrderDetailView(CustomerRequiredMixin, OrderFormMixin, TemplateView):
                     quantity=str(item.quantity),
                     amount_paid=item.amount_paid,
                     status=item.status,
-                    status_label=labels[item.status],
+                    status_label=item.get_status_display(),
                     open_request=latest.get(item.pk) if item.is_waiting else None,
                     problem=None if item.is_waiting else self.eligibility[item.pk].problem,
                     fields=form.line_fields(item.pk),

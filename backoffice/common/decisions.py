@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from orders.models import OrderItem
+from returns.choices import CancellationType, RequestStatus
 from returns.exceptions import ReturnsError
 from returns.models import CancellationRequest, ReturnShipment
 from returns.quotes import QuoteChoice, order_refund_quote
@@ -229,9 +230,9 @@ class RequestAdminBase(
         "product",
         "seller_name",
         "quantity",
-        choice_column(CancellationRequest, "cancellation_type"),
+        choice_column(CancellationRequest, "cancellation_type", CancellationType),
         "reason",
-        choice_column(CancellationRequest, "status"),
+        choice_column(CancellationRequest, "status", RequestStatus),
         "shipment_status",
         "created_at",
         "age",

@@ -12,6 +12,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import BadRequest, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Choices
 from django.http import Http404
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
@@ -23,7 +24,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_fsm_log.admin import StateLogInline
 
-from orders.choices import choice_labels
+from orders.choices import labels_in
 from orders.templatetags.money import money
 from returns.exceptions import ReturnsError
 
@@ -45,24 +46,18 @@ def money_column(model, field: str, *, currency: Callable[[object], str]):
     return column
 
 
-def choice_column(model, field: str):
-    """An admin column showing the label of the field `field` of `model`, as Django shows a
-    field with choices (titled, sorted and classed by the field's name; the empty value for
-    a value that is none of the choices), its labels translated once per language instead
-    of once per row."""
+def choice_column(model, field: str, choices: type[Choices]):
+    """An admin column showing the label of the field `field` of `model` (its choices `choices`),
+    as Django shows a field with choices (titled, sorted and classed by the field's name; the
+    empty value for a value that is none of the choices), its labels translated once per
+    language instead of once per row."""
 
     @admin.display(description=model._meta.get_field(field).verbose_name, ordering=field)
     def column(obj):
-        return field_labels_in(model, field, get_language()).get(getattr(obj, field))
+        return labels_in(choices, get_language()).get(getattr(obj, field))
 
     column.__name__ = field
     return column
-
-
-@cache
-def field_labels_in(model, field: str, language: str | None) -> dict[str, str]:
-    """The labels of a field's choices by value in `language`, which is the active one."""
-    return choice_labels(model, field)
 
 
 class EstimatedCountPaginator(Paginator):
