@@ -17,6 +17,7 @@ from tests.factories import (
     OrderFactory,
     ProductFactory,
 )
+from tests.languages.test_catalogue import CATALOGUE, _entries
 
 pytestmark = pytest.mark.django_db
 
@@ -231,6 +232,26 @@ def test_a_page_in_turkish_shows_none_of_its_english_labels(name, world, client,
     assert turkish_response.status_code == 200
     assert [label for label in labels if not _shows(english, label)] == [], "the list names labels the page lacks"
     assert [label for label in labels if _shows(turkish, label)] == []
+
+
+def _dotless_capitals() -> list[str]:
+    """Each Turkish text of the catalogue that starts with a dotted i, as `capfirst` would write it:
+    Python capitalises i to the dotless I ("Iade"), where Turkish writes İ ("İade")."""
+    return [
+        text["msgstr"].replace("i", "I", 1)
+        for text in _entries(CATALOGUE / "django.po").values()
+        if text.get("msgstr", "").startswith("i")
+    ]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_in_turkish_writes_a_capital_i_with_its_dot(name, world, client, customer, owner, seller_user):
+    who, url, _labels = PAGES[name]
+    users = {"customer": customer, "owner": owner, "seller": seller_user}
+
+    turkish = _read(_client(client, who, users, "tr").get(url.format(**world)).content.decode())
+
+    assert [text for text in _dotless_capitals() if _shows(turkish, text)] == []
 
 
 def test_a_label_inside_a_longer_word_is_not_taken_for_the_label():
