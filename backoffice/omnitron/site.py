@@ -16,6 +16,7 @@ class OwnerAdminSite(AppListMixin, admin.AdminSite):
     site_header = _("Omnitron")
     site_title = _("Omnitron")
     index_title = _("Marketplace back office")
+    site_url = None  # no "View site": the store is for customers and refuses staff accounts
 
     def has_permission(self, request) -> bool:
         return request.user.is_active and request.user.is_staff

@@ -56,7 +56,7 @@ ORDER_DETAILS = [
     "Does not fit",
     "TRY",
 ]
-OMNITRON = ["Welcome", "Log out", "View site"]
+OMNITRON = ["Welcome", "Log out"]
 OMNITRON_SIDEBAR = ["Cancellation/Return Requests", "Cancellation Plans", "Cancellation Reasons", "Orders", "Sellers"]
 
 PAGES = {

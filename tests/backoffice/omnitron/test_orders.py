@@ -304,3 +304,10 @@ def test_every_omnitron_page_shows_the_sidebar_with_the_current_model_marked(own
     assert 'id="nav-sidebar"' in content
     assert '<a href="/admin/orders/order/" aria-current="page">Orders</a>' in content
     assert '<a href="/admin/returns/cancellationrequest/">' in content
+
+
+def test_omnitron_offers_no_view_site_link_to_the_store_that_refuses_staff(owner_client):
+    page = owner_client.get(reverse("admin:index")).content.decode()
+
+    assert "View site" not in page
+    assert owner_client.get("/orders/").status_code == 403  # where the link would have led
