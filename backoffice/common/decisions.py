@@ -234,8 +234,7 @@ class RequestAdminBase(
         "reason",
         choice_column(CancellationRequest, "status", RequestStatus),
         "shipment_status",
-        "created_at",
-        "age",
+        "age",  # when it was asked, as how long ago (sorted by the time); the exact time is on its page
     )
     list_select_related = ("order_item", "reason")
     list_only = (

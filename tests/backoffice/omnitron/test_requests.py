@@ -1,10 +1,12 @@
 """Omnitron's Cancellation/Return Requests: lists, filters, approve and reject on the seller's behalf."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django_fsm_log.models import StateLog
 
-from returns.models import CancellationPlan
+from returns.models import CancellationPlan, CancellationRequest
 from returns.services import cancellation_request_reject
 from tests.factories import CancellationRequestFactory, OrderFactory, ProductFactory, SellerFactory
 
@@ -26,6 +28,19 @@ def test_requests_list_shows_order_item_seller_type_reason_status(owner_client, 
         "Waiting",
     ]:
         assert text in content
+
+
+def test_requests_list_shows_how_long_ago_each_was_asked_oldest_first_when_sorted_by_age(owner_client, waiting_return):
+    older = CancellationRequestFactory(refund=True)
+    CancellationRequest.objects.filter(pk=older.pk).update(created_at=waiting_return.created_at - timedelta(days=3))
+    url = _url("changelist")
+    age = list(owner_client.get(url).context["cl"].list_display).index("age")
+
+    content = owner_client.get(url).content.decode()
+    oldest_first = owner_client.get(url, {"o": str(age)}).context["cl"].result_list
+
+    assert "3\xa0days" in content
+    assert [r.pk for r in oldest_first] == [older.pk, waiting_return.pk]
 
 
 def test_requests_list_filters_by_status_type_seller_and_overdue(owner_client, waiting_return, seller, settings):
