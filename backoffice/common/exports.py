@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import path
 from django.utils import formats, timezone, translation
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -151,7 +151,9 @@ class CsvExportMixin:
         return self.export_columns
 
     def export_filename(self) -> str:
-        return str(self.opts.verbose_name_plural).lower().replace("/", "-").replace(" ", "-")
+        """The list's name in the reader's language, in letters any browser saves a file under:
+        "iptal-iade-talepleri" (lower-casing "İ" itself would leave a combining dot behind)."""
+        return slugify(str(self.opts.verbose_name_plural).replace("/", " "))
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_export"

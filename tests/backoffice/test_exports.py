@@ -100,6 +100,19 @@ def test_money_and_dates_follow_the_readers_language(owner_client):
     assert money(plan.amount).endswith(",00 TL")
 
 
+@pytest.mark.parametrize(
+    ("language", "filename"),
+    [("en", "cancellation-return-requests.csv"), ("tr", "iptal-iade-talepleri.csv")],
+)
+def test_an_export_is_saved_under_the_lists_name_in_the_readers_language(owner_client, seller, language, filename):
+    _request_for(seller)
+    owner_client.post(reverse("set_language"), {"language": language, "next": "/"})
+
+    response = owner_client.get(_url("export"))
+
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+
+
 def test_refund_lines_export_with_their_plan_and_order(owner_client):
     plan = CancellationPlanFactory(failed=True, refund=True)
     line = plan.refund_lines.get()
