@@ -262,8 +262,7 @@ class RequestAdminBase(
         "decided_by",
         "decided_at",
         "rejection_note",
-        "return_code",
-    )
+    )  # a return's code is in its return shipment's box below
     fields = readonly_fields
     inlines = [HistoryInline]
     ordering = ("-created_at", "-id")

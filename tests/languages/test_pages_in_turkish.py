@@ -106,7 +106,7 @@ PAGES = {
     "Omnitron request": (
         "owner",
         "/admin/returns/cancellationrequest/{cancellation.pk}/change/",
-        [*OMNITRON, "History"],
+        [*OMNITRON, "History", "Return code"],
     ),
     "Omnitron plans": ("owner", "/admin/returns/cancellationplan/", [*OMNITRON, "Cancellation Plans", "Filter"]),
     "Omnitron plan": ("owner", "/admin/returns/cancellationplan/{plan.pk}/change/", [*OMNITRON, "Refund lines"]),
@@ -136,7 +136,7 @@ PAGES = {
     "Seller Center request": (
         "seller",
         "/seller/returns/cancellationrequest/{cancellation.pk}/change/",
-        ["Seller Center", "Confirm", "Reject", "Does not fit"],
+        ["Seller Center", "Confirm", "Reject", "Does not fit", "Return code"],
     ),
 }
 

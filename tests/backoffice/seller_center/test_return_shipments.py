@@ -129,3 +129,9 @@ def test_the_list_with_shipments_costs_as_many_queries_whatever_the_rows(
     seller_client.get(_req("changelist"))
     with django_assert_max_num_queries(12):
         assert seller_client.get(_req("changelist")).status_code == 200
+
+
+def test_a_return_requests_page_shows_its_code_once_in_the_parcels_box(seller_client, in_transit):
+    content = seller_client.get(_req("change", in_transit)).content.decode()
+
+    assert content.count("Return code:</label>") == 1
