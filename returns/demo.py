@@ -60,7 +60,7 @@ REASONS = [
     (CUSTOMER, CANCEL, "I found a better price", "Daha uygun fiyat buldum", 2, False, False),
     (CUSTOMER, CANCEL, "I ordered by mistake", "Yanlışlıkla sipariş verdim", 3, False, False),
     (CUSTOMER, CANCEL, "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
-    (CUSTOMER, REFUND, "The product does not fit", "Ürün olmadı", 1, False, False),
+    (CUSTOMER, REFUND, "The product does not fit", "Ürün uymadı", 1, False, False),
     (CUSTOMER, REFUND, "Damaged or defective product", "Hasarlı veya kusurlu ürün", 2, False, True),
     (CUSTOMER, REFUND, "Wrong product sent", "Yanlış ürün gönderildi", 3, False, True),
     (CUSTOMER, REFUND, "Other (please describe)", "Diğer (lütfen açıklayın)", 9, True, False),
