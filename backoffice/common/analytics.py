@@ -11,7 +11,7 @@ from django.core.exceptions import BadRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -101,7 +101,10 @@ def bar_chart(title: str, labels: list[str], values: list, texts: list[str]) -> 
 
 
 def _rate(line) -> str:
-    return "—" if line.rate is None else f"{line.rate}%"
+    """A rate written as the reader writes a percentage: "8.3%" in English, "%8,3" in Turkish."""
+    if line.rate is None:
+        return "—"
+    return _("%(rate)s%%") % {"rate": number_format(line.rate, decimal_pos=1)}
 
 
 def report_tables(report: Report) -> list[Table]:

@@ -41,6 +41,17 @@ def test_the_owner_sees_every_sellers_figures_as_charts_and_tables(owner_client,
     assert "Returns Analytics" in content
 
 
+def test_a_turkish_reader_sees_rates_written_the_turkish_way(seller_client, figures):
+    seller_client.post(reverse("set_language"), {"language": "tr", "next": "/"})
+
+    content = seller_client.get(SELLER_CENTER).content.decode()
+    rows = _csv(seller_client.get(SELLER_CENTER, {"download": "by_product"}))
+
+    assert "%20,0" in content
+    assert "20.0%" not in content
+    assert rows[1][-1] == "%20,0"
+
+
 def test_the_seller_filter_narrows_the_owners_figures_to_one_seller(owner_client, figures, other_seller):
     content = owner_client.get(OMNITRON, {"seller": other_seller.pk}).content.decode()
     assert "Desk Lamp" in content
