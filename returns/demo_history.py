@@ -19,7 +19,7 @@ from orders.services import order_place, package_move
 
 from .choices import CancellationType, ReasonAudience
 from .figures import figures_rebuild
-from .models import CancellationPlan, CancellationRequest
+from .models import CancellationPlan, CancellationRequest, ReturnShipment
 from .services import (
     RequestLine,
     cancellation_request_approve,
@@ -32,6 +32,7 @@ from .services import (
 DAYS = 56
 ORDERS_PER_DAY = 2
 DELIVER = ("mark_ready_to_ship", "ship", "deliver")
+REFUND_HOURS = 2  # from a decision to its refund
 
 
 def demo_history_seed(*, customers: list, products: list, reasons: dict, users: dict) -> None:
@@ -67,7 +68,10 @@ def _settle(rng, order: Order, customer, placed: datetime, cancel_reasons, retur
         item = rng.choice(list(order.items.all()))
         asked = placed + timedelta(days=rng.randrange(2, 6), hours=rng.randrange(8))
         hours = rng.choice((3, 8, 20, 30, 50, 75))
-        _request(order, customer, item, rng.choice(return_reasons), asked, hours=hours, rng=rng, users=users)
+        reason = rng.choice(return_reasons)
+        # Only a return that was decided and refunded by now: history has no dates to come.
+        if asked + timedelta(hours=hours + REFUND_HOURS) <= timezone.now():
+            _request(order, customer, item, reason, asked, hours=hours, rng=rng, users=users)
 
 
 def _request(order, customer, item, reason, asked: datetime, *, hours: int, rng=None, users=None) -> None:
@@ -91,5 +95,9 @@ def _request(order, customer, item, reason, asked: datetime, *, hours: int, rng=
     CancellationRequest.objects.filter(pk=cancellation.pk).update(created_at=asked)
     CancellationRequest.objects.filter(pk=cancellation.pk, decided_at__isnull=False).update(decided_at=decided)
     CancellationPlan.objects.filter(items__cancellation_request=cancellation, completed_at__isnull=False).update(
-        created_at=decided, approved_at=decided, completed_at=decided + timedelta(hours=2)
+        created_at=decided, approved_at=decided, completed_at=decided + timedelta(hours=REFUND_HOURS)
+    )
+    # The parcel: its code issued when the return was asked, received halfway to the decision.
+    ReturnShipment.objects.filter(cancellation_request=cancellation).update(
+        created_at=asked, received_at=asked + (decided - asked) / 2
     )

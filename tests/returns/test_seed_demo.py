@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.db import models, transaction
+from django.utils import timezone
 
 from orders.models import Order, OrderItem, Seller
 from returns.models import CancellationPlan, CancellationReason, CancellationRequest, ReturnShipment
@@ -145,3 +146,16 @@ def test_generated_requests_carry_the_time_they_last_changed():
     assert generated.exists()
     assert not generated.filter(updated_at__isnull=True).exists()
     assert not generated.filter(updated_at__lt=models.F("created_at")).exists()
+
+
+def test_the_demo_history_has_no_dates_to_come_and_its_parcels_arrive_between_asking_and_deciding():
+    now = timezone.now()
+    history = CancellationRequest.objects.filter(order__number__startswith="H-")
+    assert history.filter(return_shipment__isnull=False).exists()
+    assert not history.filter(models.Q(created_at__gt=now) | models.Q(decided_at__gt=now)).exists()
+    assert not CancellationPlan.objects.filter(
+        models.Q(created_at__gt=now) | models.Q(completed_at__gt=now), order__number__startswith="H-"
+    ).exists()
+    parcels = ReturnShipment.objects.filter(cancellation_request__in=history)
+    assert not parcels.filter(received_at__lt=models.F("created_at")).exists()
+    assert not parcels.filter(received_at__gt=models.F("cancellation_request__decided_at")).exists()
