@@ -297,6 +297,14 @@ class ReturnLabel:
     tracking_number: str
 
 
+def _sender(name: str, address: str) -> str:
+    """Who sends the parcel back: the customer's name above the order's shipping address, once
+    (an address often starts with its recipient's name)."""
+    if address.startswith(name):
+        return address
+    return "\n".join(part for part in (name, address) if part)
+
+
 def return_label_get_for_customer(*, user, number: str, request_id: int) -> ReturnLabel:
     """The label of one of the customer's returns (404 for anyone else's), in one query."""
     shipment = return_shipment_get_for_customer(user=user, number=number, request_id=request_id)
@@ -310,7 +318,7 @@ def return_label_get_for_customer(*, user, number: str, request_id: int) -> Retu
         product_name=item.product_name,
         sku=item.sku,
         quantity=cancellation.quantity,
-        sender="\n".join(part for part in (str(order.customer), order.shipping_address) if part),
+        sender=_sender(str(order.customer), order.shipping_address),
         seller_name=item.seller.name,
         return_address=item.seller.return_address,
         tracking_number=shipment.tracking_number,

@@ -124,3 +124,13 @@ def test_an_orders_requests_come_with_their_shipments_in_one_more_query(waiting_
     with django_assert_num_queries(0):
         assert cancellation.return_code == waiting_return.return_code
         assert cancellation.shipment.status == ReturnShipmentStatus.AWAITING_SHIPMENT
+
+
+def test_the_label_names_the_sender_once_when_the_address_starts_with_their_name(waiting_return, customer):
+    order = waiting_return.order
+    order.shipping_address = f"{customer}\nBağdat Cd. 100\nİstanbul"
+    order.save(update_fields=["shipping_address"])
+
+    label = return_label_get_for_customer(user=customer, number=order.number, request_id=waiting_return.pk)
+
+    assert label.sender == "Ayşe Yılmaz\nBağdat Cd. 100\nİstanbul"
