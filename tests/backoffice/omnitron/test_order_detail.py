@@ -63,6 +63,18 @@ def test_product_information_shows_each_line_with_its_sku_seller_package_money_a
     assert "Someone Else" not in products
 
 
+def test_order_information_shows_a_discount_taken_off_as_the_store_does(owner_client, customer):
+    discounted = OrderFactory(customer=customer, discount_total=Decimal("100.00"))
+    undiscounted = OrderFactory(customer=customer)
+
+    def information(order):
+        page = owner_client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
+        return _section(page, "order-information")
+
+    assert "<td>−100.00 TRY</td>" in information(discounted)
+    assert "<td>0.00 TRY</td>" in information(undiscounted)
+
+
 def test_every_line_has_a_checkbox_labelled_with_its_product(owner_client, customer):
     order = OrderFactory(
         customer=customer, with_items=[(ProductFactory(name="Towel <Set>"), 1), (ProductFactory(name="Peshtemal"), 1)]
