@@ -77,8 +77,10 @@ def cancellation_ineligibility(*, item_status: str, package_status: str, order_s
         return _("A request is already open for this item.")
     if item_status in (OrderItemStatus.CANCELLED, OrderItemStatus.RETURNED):
         return _("This item is already %(status)s.") % {"status": OrderItemStatus(item_status).label.lower()}
-    if item_status in RETURNABLE_ITEM_STATUSES:
+    if item_status == OrderItemStatus.SHIPPED:
         return _("This item has already shipped; you can return it once it is delivered.")
+    if item_status in RETURNABLE_ITEM_STATUSES:  # delivered, or its delivery failed
+        return _("This item has already shipped.")
     if package_status not in CANCELLABLE_PACKAGE_STATUSES or order_status != OrderStatus.WAITING_PACKAGING:
         return _("This item can no longer be cancelled.")
     return None

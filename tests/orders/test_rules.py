@@ -56,6 +56,18 @@ def test_items_can_be_cancelled_only_before_shipment(item, package, order, eligi
 
 
 @pytest.mark.parametrize(
+    ("item", "why"),
+    [
+        ("shipped", "This item has already shipped; you can return it once it is delivered."),
+        ("delivered", "This item has already shipped."),  # no waiting for a delivery that has happened
+        ("delivery_failed", "This item has already shipped."),
+    ],
+)
+def test_a_shipped_item_is_told_to_wait_for_delivery_only_while_it_is_on_its_way(item, why):
+    assert rules.cancellation_ineligibility(item_status=item, package_status="shipped", order_status="shipped") == why
+
+
+@pytest.mark.parametrize(
     ("status", "delivered_days_ago", "eligible"),
     [
         ("shipped", None, True),
