@@ -8,7 +8,7 @@ from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.forms.boundfield import BoundField
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -230,9 +230,11 @@ class OrderAdmin(ReadOnlyAdminMixin, NotFoundForOthersMixin, admin.ModelAdmin):
 
     def cancel_return_view(self, request, object_id):
         """Apply → the Order Cancel / Order Return confirmation → Yes runs the service."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         order = self.get_object_or_404(request, object_id)
+        if request.method != "POST":
+            # Nothing to confirm without the chosen items (a bookmark, or the language switch
+            # reloading the confirmation): back to the order's page.
+            return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order.pk]))
         transactions = self.transactions_allowed(request)
         posted = request.POST.get("transaction")
         if not transactions or (posted in TRANSACTION_PERMISSIONS and posted not in transactions):

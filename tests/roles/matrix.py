@@ -122,7 +122,7 @@ def omnitron_views(w: World) -> list[Cell]:
         ("Return", w.delivered_order, "refund", w.returnable_item, w.owner_return_reason),
     ]
     return [
-        Cell("Cancel/Return Selected Items by GET", reverse(cancel_return, args=[order]), omnitron(ANY_STAFF, ok=405)),
+        Cell("Cancel/Return Selected Items by GET", reverse(cancel_return, args=[order]), omnitron(ANY_STAFF, ok=302)),
         *(
             Cell(
                 f"{label} Selected Items: Yes",

@@ -178,9 +178,14 @@ def test_stale_page_after_the_item_shipped_is_refused(owner_client, customer, ow
     assert not CancellationPlan.objects.exists()
 
 
-def test_the_action_view_only_accepts_post(owner_client, customer):
+def test_the_confirmation_reloaded_without_its_items_leads_back_to_the_order(owner_client, customer):
     order = OrderFactory(customer=customer)
-    assert owner_client.get(_action(order)).status_code == 405
+
+    response = owner_client.get(_action(order))  # as after the language switch on the confirmation
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:orders_order_change", args=[order.pk])
+    assert not CancellationPlan.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["customer", "seller", "anonymous"])
