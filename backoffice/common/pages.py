@@ -373,6 +373,6 @@ def run_per_object(modeladmin, request, objects, service: Callable, verb: str) -
     if failures:
         modeladmin.message_user(
             request,
-            _("Skipped %(count)d: %(reasons)s") % {"count": len(failures), "reasons": "; ".join(failures)},
+            _("Skipped %(count)d: %(reasons)s") % {"count": len(failures), "reasons": " ".join(failures)},
             messages.ERROR,
         )

@@ -106,6 +106,23 @@ def test_bulk_approve_asks_first_then_reports_done_and_skipped(owner_client, wai
     assert any("Skipped 1" in m for m in messages)
 
 
+def test_skipped_requests_are_reported_one_sentence_each(owner_client, customer, return_reason):
+    done = [
+        CancellationRequestFactory(
+            refund=True, approved=True, reason=return_reason, order_item__order__customer=customer
+        )
+        for _ in range(2)
+    ]
+    data = {"action": "approve_selected", "_selected_action": [r.pk for r in done], "post": "yes"}
+
+    response = owner_client.post(_url("changelist"), data, follow=True)
+
+    (skipped,) = [str(m) for m in response.context["messages"] if "Skipped" in str(m)]
+    assert skipped.startswith(f"Skipped 2: #{done[0].pk}: ")
+    assert f". #{done[1].pk}: " in skipped
+    assert ".;" not in skipped
+
+
 @pytest.mark.parametrize("rows", [1, 50])
 def test_requests_list_query_count_does_not_grow(
     owner_client, customer, return_reason, django_assert_max_num_queries, rows
