@@ -299,8 +299,8 @@ class ReturnLabel:
 
 def _sender(name: str, address: str) -> str:
     """Who sends the parcel back: the customer's name above the order's shipping address, once
-    (an address often starts with its recipient's name)."""
-    if address.startswith(name):
+    (an address often has its recipient's name as its first line)."""
+    if address.partition("\n")[0].strip() == name:
         return address
     return "\n".join(part for part in (name, address) if part)
 
