@@ -8,7 +8,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.exceptions import BadRequest, ImproperlyConfigured, PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
-from django.views.defaults import page_not_found, server_error
+from django.views.defaults import bad_request, page_not_found, server_error
 
 from .views import health
 
@@ -132,12 +132,13 @@ class RejectNulMiddleware:
 
 
 class OwnErrorPagesMiddleware:
-    """Under DEBUG too, answer a missing page with 404.html and a failure with 500.html.
+    """Under DEBUG too, answer a missing page with 404.html, bad input with 400.html and a
+    failure with 500.html.
 
     Without DEBUG, Django already renders them. With it (the demo runs so), Django shows its
     technical pages instead, which list the URL patterns and settings to whoever asks. The
-    traceback of a failure still goes to the log. Errors Django answers with 400 or 403 are
-    left to it.
+    traceback of a failure still goes to the log, a suspicious request to Django's security
+    log. A refusal (403) is left to Django, which renders 403.html in every mode.
     """
 
     def __init__(self, get_response):
@@ -151,8 +152,13 @@ class OwnErrorPagesMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if not settings.DEBUG or isinstance(exception, BadRequest | PermissionDenied | SuspiciousOperation):
+        if not settings.DEBUG or isinstance(exception, PermissionDenied):
             return None
+        if isinstance(exception, SuspiciousOperation):
+            security = logging.getLogger(f"django.security.{exception.__class__.__name__}")
+            security.error(str(exception), extra={"status_code": 400, "request": request})
+        if isinstance(exception, BadRequest | SuspiciousOperation):
+            return bad_request(request, exception)
         if isinstance(exception, Http404):
             return page_not_found(request, exception)
         logging.getLogger("django.request").error("Internal Server Error: %s", request.path, exc_info=exception)
