@@ -27,10 +27,14 @@ from .filters import OrderSearchMixin
 from .site import owner_site
 
 
+def _plan_currency(row) -> str:
+    return row.plan.order.currency
+
+
 class RefundLineInline(ReadOnlyTabularInline):
     model = RefundLine
     fields = (
-        "amount",
+        "refund_amount",
         "status",
         "needs_attention",
         "attempts",
@@ -40,10 +44,24 @@ class RefundLineInline(ReadOnlyTabularInline):
         "idempotency_key",
     )
 
+    # Money as every page shows it: with the currency, in the reader's format.
+    refund_amount = money_column(RefundLine, "amount", currency=_plan_currency)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("plan__order")
+
 
 class PlanItemInline(ReadOnlyTabularInline):
     model = CancellationPlanItem
-    fields = ("order_item", "quantity", "amount", "cancellation_request")
+    fields = ("order_item", "quantity", "item_amount", "cancellation_request")
+    item_amount = money_column(CancellationPlanItem, "amount", currency=_plan_currency)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("plan__order", "order_item", "cancellation_request__order_item")
+        )
 
 
 @admin.register(CancellationPlan, site=owner_site)
