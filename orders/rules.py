@@ -71,12 +71,20 @@ def has_open_request(item_statuses: Iterable[str]) -> bool:
     return any(s in (OrderItemStatus.CANCELLATION_WAITING, OrderItemStatus.RETURN_WAITING) for s in item_statuses)
 
 
+def already_done(status: str) -> str:
+    """Why a cancelled or returned item takes no request: a sentence of its own per status (a
+    lower-cased status label reads wrong in Turkish, where "İade" lower-cases to "i̇ade")."""
+    if status == OrderItemStatus.CANCELLED:
+        return _("This item has already been cancelled.")
+    return _("This item has already been returned.")
+
+
 def cancellation_ineligibility(*, item_status: str, package_status: str, order_status: str) -> str | None:
     """Why an item cannot be cancelled (SPEC rule 1), or None when it can."""
     if item_status in (OrderItemStatus.CANCELLATION_WAITING, OrderItemStatus.RETURN_WAITING):
         return _("A request is already open for this item.")
     if item_status in (OrderItemStatus.CANCELLED, OrderItemStatus.RETURNED):
-        return _("This item is already %(status)s.") % {"status": OrderItemStatus(item_status).label.lower()}
+        return already_done(item_status)
     if item_status == OrderItemStatus.SHIPPED:
         return _("This item has already shipped; you can return it once it is delivered.")
     if item_status in RETURNABLE_ITEM_STATUSES:  # delivered, or its delivery failed
@@ -95,7 +103,7 @@ def return_ineligibility(*, status: str, delivered_at: datetime | None, now: dat
     if status in (OrderItemStatus.CANCELLATION_WAITING, OrderItemStatus.RETURN_WAITING):
         return _("A request is already open for this item.")
     if status in (OrderItemStatus.CANCELLED, OrderItemStatus.RETURNED):
-        return _("This item is already %(status)s.") % {"status": OrderItemStatus(status).label.lower()}
+        return already_done(status)
     if status in UNSHIPPED_ITEM_STATUSES:
         return _("This item has not shipped yet; you can cancel it instead.")
     if status == OrderItemStatus.DELIVERED and delivered_at is not None:

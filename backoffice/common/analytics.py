@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from orders.models import Seller
 from orders.templatetags.money import money
@@ -35,8 +35,14 @@ class SellerSelect(forms.Select):
 
 
 class AnalyticsForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=pgettext_lazy("start of a date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=pgettext_lazy("end of a date range", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     seller = forms.TypedChoiceField(
         label=gettext_lazy("Seller"), coerce=int, empty_value=None, required=False, widget=SellerSelect
     )
@@ -45,7 +51,7 @@ class AnalyticsForm(forms.Form):
         super().__init__(*args, **kwargs)
         if with_sellers:
             self.seller_names = dict(Seller.objects.order_by("name").values_list("pk", "name"))
-            self.fields["seller"].choices = [("", "---------"), *self.seller_names.items()]
+            self.fields["seller"].choices = [("", _("All sellers")), *self.seller_names.items()]
         else:
             self.seller_names = None
             del self.fields["seller"]

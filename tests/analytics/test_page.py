@@ -113,3 +113,13 @@ def test_the_page_asks_as_many_queries_for_many_products_as_for_two(
     with django_assert_max_num_queries(len(few.captured_queries)):
         content = owner_client.get(OMNITRON).content.decode()
     assert "All others" in content
+
+
+def test_the_turkish_filter_names_the_ranges_start_and_end_and_offers_all_sellers(owner_client, figures):
+    owner_client.post(reverse("set_language"), {"language": "tr", "next": "/"})
+    content = owner_client.get(OMNITRON).content.decode()
+    assert ">Başlangıç<" in content.replace(":", "")
+    assert ">Bitiş<" in content.replace(":", "")
+    assert ">Tüm satıcılar</option>" in content
+    assert "Önceki" not in content
+    assert "---------" not in content

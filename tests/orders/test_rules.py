@@ -120,3 +120,17 @@ def test_splitting_a_discount_share_keeps_the_total(share, quantity, data):
 def test_discount_larger_than_the_lines_is_refused():
     with pytest.raises(ValueError, match="discount"):
         rules.allocate_discount([Decimal("10.00")], Decimal("10.01"))
+
+
+@pytest.mark.parametrize(
+    ("status", "turkish"),
+    [("cancelled", "Bu ürün zaten iptal edildi."), ("returned", "Bu ürün zaten iade edildi.")],
+)
+def test_an_item_already_cancelled_or_returned_says_so_in_a_whole_turkish_sentence(status, turkish):
+    from django.utils import translation
+
+    with translation.override("tr"):
+        cancel = rules.cancellation_ineligibility(item_status=status, package_status="shipped", order_status="shipped")
+        refund = rules.return_ineligibility(status=status, delivered_at=None, now=datetime.now(UTC), window_days=14)
+    assert cancel == refund == turkish
+    assert "\u0307" not in cancel  # no combining dot above, as "İade".lower() leaves
