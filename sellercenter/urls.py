@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import TemplateView
 
 from accounts.language import set_language
 from backoffice.omnitron.site import owner_site
@@ -9,11 +9,11 @@ from backoffice.seller_center.site import seller_site
 from returns.webhooks import carrier_webhook
 from store.views import private_no_store
 
-from .views import health
+from .views import LoginView, health, home
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="store:order_list"), name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("", home, name="home"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "return-policy/",

@@ -92,3 +92,16 @@ def test_bad_input_under_debug_gets_the_400_page_not_djangos_technical_page(clie
     assert _heading(response) == "This address cannot be shown"
     assert "DJANGO_SETTINGS_MODULE" not in page
     assert "Traceback" not in page
+
+
+def test_a_missing_page_in_seller_center_leads_its_staff_back_to_seller_center(client, seller, seller_user):
+    client.force_login(seller_user)
+    response = client.get("/seller/no-such-page/")
+    assert response.status_code == 404
+    assert f'href="{reverse("seller:index")}"' in response.content.decode()
+
+
+def test_staff_on_an_error_page_are_not_offered_my_orders(client, owner):
+    client.force_login(owner)
+    header = client.get(reverse("store:order_list")).content.decode().split("</header>")[0]
+    assert f'href="{reverse("store:order_list")}"' not in header

@@ -110,7 +110,7 @@ MIDDLEWARE = [
 # ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "store:order_list"
+LOGIN_REDIRECT_URL = "home"  # each person's own site (`sellercenter.views.start_page`)
 LOGOUT_REDIRECT_URL = "login"
 # ModelBackend behind django-axes' check: a locked-out username is refused before its password is checked.
 AUTHENTICATION_BACKENDS = ["accounts.signin.SignInBackend"]
