@@ -73,3 +73,41 @@ def test_my_orders_and_order_details_fit_a_phone_and_the_return_form_submits(pag
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / "order-details-phone.png"), full_page=True)
     assert (folder / "order-details-phone.png").stat().st_size > 10_000
+
+
+def test_omnitrons_order_page_its_order_cancel_and_returns_analytics_fit_a_phone(page, live_server, login, tmp_path):
+    # given an order of long-named products from a seller with a long name, and a reason to cancel with
+    UserFactory(username="owner", owner=True)
+    seller = SellerFactory(name="Anatolia Textiles and Home Goods")
+    CancellationReasonFactory(for_owner=True, subject="Customer changed their mind before shipment")
+    order = OrderFactory(
+        with_items=[
+            (ProductFactory(seller=seller, name="Turkish Cotton Towel Set, Extra Large"), 2),
+            (ProductFactory(seller=seller, name="Wireless Noise-Cancelling Headphones"), 1),
+        ]
+    )
+    page.set_viewport_size(PHONE)
+    login("owner", path="/admin/login/")
+
+    # then the order's page scrolls its wide tables inside their boxes, not the page
+    page.goto(f"{live_server.url}/admin/orders/order/{order.pk}/change/")
+    expect(page.get_by_role("heading", name="Product Information")).to_be_visible()
+    _assert_no_sideways_scrolling(page)
+    folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / "omnitron-order-phone.png"), full_page=True)
+
+    # and so does Order Cancel, where the staff member confirms what is refunded
+    page.get_by_label("Select Turkish Cotton Towel Set, Extra Large").check()
+    page.get_by_label("Action", exact=True).select_option(label="Cancel/Return Selected Items")
+    page.get_by_label("Transaction").select_option(label="Cancel")
+    page.get_by_label("Reason").select_option(label="Customer changed their mind before shipment")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("heading", name="Order Cancel")).to_be_visible()
+    _assert_no_sideways_scrolling(page)
+
+    # and Returns Analytics, its charts shrunk to the screen
+    page.goto(f"{live_server.url}/admin/returns/analytics/")
+    expect(page.get_by_role("heading", name="Returns Analytics")).to_be_visible()
+    _assert_no_sideways_scrolling(page)
+    page.screenshot(path=str(tmp_path / "analytics-phone.png"), full_page=True)
