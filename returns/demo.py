@@ -215,10 +215,11 @@ def _customer_orders(customer, prefix: str, p: dict, reasons: dict, users: dict)
         ],
         requested_by=customer,
     )
-    # Delivered, with a return at every later step of its parcel (awaiting shipment is 1007's).
-    order = place(1008, [(sku, 1) for sku, _step in RETURN_STEPS], 5)
-    move(order, "AT", "mark_ready_to_ship", "ship", "deliver", delivered_days_ago=4)
-    move(order, "BE", "mark_ready_to_ship", "ship", "deliver", delivered_days_ago=4)
+    # Delivered, with a return at every later step of its parcel (awaiting shipment is 1007's); delivered
+    # long enough ago for its returns to have been asked before their parcels moved (`demo_returns._times`).
+    order = place(1008, [(sku, 1) for sku, _step in RETURN_STEPS], 12)
+    move(order, "AT", "mark_ready_to_ship", "ship", "deliver", delivered_days_ago=10)
+    move(order, "BE", "mark_ready_to_ship", "ship", "deliver", delivered_days_ago=10)
     demo_returns_seed(
         order=order,
         customer=customer,

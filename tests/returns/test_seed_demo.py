@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.db import models, transaction
 from django.utils import timezone
+from django_fsm_log.models import StateLog
 
 from orders.models import Order, OrderItem, Seller
 from returns.models import CancellationPlan, CancellationReason, CancellationRequest, ReturnShipment
@@ -159,3 +160,16 @@ def test_the_demo_history_has_no_dates_to_come_and_its_parcels_arrive_between_as
     parcels = ReturnShipment.objects.filter(cancellation_request__in=history)
     assert not parcels.filter(received_at__lt=models.F("created_at")).exists()
     assert not parcels.filter(received_at__gt=models.F("cancellation_request__decided_at")).exists()
+
+
+def test_each_demo_return_was_asked_after_delivery_and_its_parcel_moved_after_that_in_order():
+    shipments = ReturnShipment.objects.filter(cancellation_request__order__number__in=["A-1008", "M-1008"])
+    assert shipments.count() == 12
+    for shipment in shipments.select_related("cancellation_request__order_item"):
+        asked = shipment.cancellation_request.created_at
+        assert shipment.cancellation_request.order_item.delivered_at < asked
+        assert shipment.created_at == asked  # the code is issued with the request
+        moments = [m.at for m in shipment.milestones]
+        assert moments == sorted(moments), shipment.status
+        logged = StateLog.objects.for_(shipment).values_list("timestamp", flat=True)
+        assert all(at >= asked for at in logged), shipment.status
