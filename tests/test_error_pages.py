@@ -105,3 +105,20 @@ def test_staff_on_an_error_page_are_not_offered_my_orders(client, owner):
     client.force_login(owner)
     header = client.get(reverse("store:order_list")).content.decode().split("</header>")[0]
     assert f'href="{reverse("store:order_list")}"' not in header
+
+
+@pytest.mark.parametrize(("language", "title"), [("en", "This form has expired"), ("tr", "Bu formun süresi doldu")])
+def test_a_form_sent_without_its_token_gets_the_projects_page_in_the_readers_language(customer, language, title):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    customer.preferred_language = language
+    customer.save(update_fields=["preferred_language"])
+    client.force_login(customer)
+    order = OrderFactory(customer=customer)
+    response = client.post(reverse("store:order_detail", args=[order.number]), {})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert _heading(response) == title
+    assert "Reason given for failure" not in page
+    assert f'href="{reverse("home")}"' in page
