@@ -45,7 +45,7 @@ class OwnerShipmentStatusFilter(ShipmentStatusFilter):
     OVERDUE = "overdue_in_transit"
 
     def lookups(self, request, model_admin):
-        return [*super().lookups(request, model_admin), (self.OVERDUE, _("Overdue in transit"))]
+        return [*super().lookups(request, model_admin), (self.OVERDUE, _("Overdue in Transit"))]
 
     def queryset(self, request, queryset):
         if self.value() == self.OVERDUE:

@@ -6,7 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from orders.choices import PackageMove
 from orders.exceptions import OrdersError
@@ -80,7 +80,8 @@ class SellerPackageAdmin(SellerScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("age"))
     def age(self, package):
-        return _("%(days)d d") % {"days": (timezone.now() - package.created_at).days}
+        days = (timezone.now() - package.created_at).days
+        return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
 
     @admin.display(description=gettext_lazy("tracking"))
     def tracking(self, package):

@@ -1,11 +1,14 @@
 """Seller Center's Packages: fulfilment actions and rejecting an unshipped item."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from returns.models import CancellationPlan
-from tests.factories import CancellationRequestFactory
+from tests.factories import CancellationRequestFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +100,16 @@ def test_seller_cannot_reject_another_sellers_item_through_its_own_package(selle
     )
     assert response.status_code == 200
     assert not CancellationPlan.objects.exists()
+
+
+@pytest.mark.parametrize(("language", "age"), [("en", "3 days"), ("tr", "3 gün")])
+def test_the_packages_list_writes_each_packages_age_in_days_in_the_readers_language(
+    client, seller, seller_user, language, age
+):
+    order = OrderFactory(with_items__seller=seller)
+    order.packages.update(created_at=timezone.now() - timedelta(days=3, hours=1))
+    seller_user.preferred_language = language
+    seller_user.save(update_fields=["preferred_language"])
+    client.force_login(seller_user)
+    rows = client.get(reverse("seller:orders_package_changelist")).content.decode().split('id="result_list"')[1]
+    assert f'<td class="field-age">{age}</td>' in rows
