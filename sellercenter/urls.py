@@ -12,7 +12,7 @@ from store.views import private_no_store
 from .views import LoginView, health, home
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", private_no_store(home), name="home"),  # where it leads depends on who asks
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
