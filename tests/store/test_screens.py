@@ -156,3 +156,9 @@ def test_my_orders_write_each_date_in_the_language_of_the_request_even_when_anot
     turkish = _text(customer_client.get(url).content.decode())
     assert "Dec. 1, 2026" in english
     assert "01 Aralık 2026" in turkish
+
+
+def test_the_return_policy_says_the_return_code_comes_at_once_as_the_order_page_shows_it(client):
+    page = client.get("/return-policy/").content.decode()
+    assert "As soon as you ask for a return you receive a return code" in page
+    assert "When it is approved you receive a return code" not in page

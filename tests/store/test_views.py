@@ -376,12 +376,6 @@ def test_return_policy_is_a_real_page(client):
     assert "14 days" in response.content.decode()
 
 
-def test_the_return_policy_says_the_return_code_comes_at_once_as_the_order_page_shows_it(client):
-    page = client.get("/return-policy/").content.decode()
-    assert "As soon as you ask for a return you receive a return code" in page
-    assert "When it is approved you receive a return code" not in page
-
-
 def test_order_details_escape_what_customers_and_sellers_typed(customer_client, customer, cancel_reason):
     seller = SellerFactory(name='Ayşe & "Sons" <Textiles>')
     order = OrderFactory(customer=customer, with_items=[(ProductFactory(seller=seller, name="<b>Bold</b> Towel"), 2)])
