@@ -68,6 +68,41 @@ def test_missing_secret_key_fails_fast_when_debug_is_off():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_two_processes_share_the_cache_that_django_cache_url_names(tmp_path):
+    """The API's per-key throttle counts live in the cache: with several web processes,
+    `DJANGO_CACHE_URL` names one that all of them see."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "sellercenter.settings.base",
+        "DJANGO_DEBUG": "true",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+        "DJANGO_CACHE_URL": "dbcache://sellercenter_cache",
+    }
+    root = Path(__file__).resolve().parents[1]
+
+    def manage(*args):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=root, env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    manage("createcachetable")
+    manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.cache import cache; cache.set('throttle_api_key_abc', [1, 2, 3])",
+    )
+    assert manage(
+        "shell", "--no-imports", "-c", "from django.core.cache import cache; print(cache.get('throttle_api_key_abc'))"
+    ) == ("[1, 2, 3]")
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_postgresql_gets_each_querys_values_apart_from_its_text_so_repeated_queries_are_prepared():

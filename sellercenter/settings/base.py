@@ -55,6 +55,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# CACHE
+# ------------------------------------------------------------------------------
+# The API's per-key throttle counts and the list of reasons. Local memory is one process's own;
+# a deployment of several web processes names a shared one (docs/deployment.md).
+CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
+
 # APPS
 # ------------------------------------------------------------------------------
 DJANGO_APPS = [
